@@ -1,17 +1,19 @@
 #!/bin/bash
-# Unpack the verified linux-source-7.3 tarball into a git work tree at build/linux,
-# commit it as the base and tag it "base". Does nothing if the tag already exists.
+# Unpack the verified linux-source-7.3 tarball into a git work tree (argument,
+# relative to the repo top; default build/linux), commit it as the base and tag
+# it "base". Does nothing if the tag already exists.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
-tree="$top/build/linux"
+tree=${1:-build/linux}
+case $tree in /*) ;; *) tree="$top/$tree" ;; esac
 
-if git -C "$tree" rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
+if [ -e "$tree/.git" ] && git -C "$tree" rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
 	echo "make-base-tree: $tree already has tag base"
 	exit 0
 fi
 
 deb=$(ls "$top"/build/download/linux-source-7.3_*.deb)
-stage="$top/build/unpack"
+stage="$tree.unpack"
 rm -rf "$stage" "$tree"
 mkdir -p "$stage"
 dpkg-deb -x "$deb" "$stage"
@@ -36,7 +38,9 @@ cat >> .gitignore <<'IGN'
 !.gitignore
 !.kunitconfig
 !.mailmap
+!.pylintrc
 !.rustfmt.toml
+!/Documentation/.renames.txt
 IGN
 git init -q -b scamem
 git config user.name "scamem base"

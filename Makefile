@@ -1,0 +1,75 @@
+# scamem workbench. `make run` boots the patched kernel and shows the guest
+# programs live; `make test` runs everything CI checks. See README.md.
+
+TREE        ?= build/linux
+KUNITCONFIG ?= lib/tests/scamem.kunitconfig
+JOBS        ?= $(shell nproc)
+OUT         ?= build/out
+export TREE KUNITCONFIG JOBS OUT
+
+# Stages whose results/NAME.counts `make test` adds up.
+STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-version
+
+.PHONY: all deps base tree export lint build-kunit kunit build-guest guest run test clean help
+
+all: help
+
+help:
+	@echo "make run      build the patched guest kernel, boot it, show the guest programs live"
+	@echo "make test     everything CI checks; ends with 'N passed, M failed'"
+	@echo "make tree     (re)create TREE=$(TREE) as base + patches/series"
+	@echo "make export   write TREE's commits back to patches/"
+	@echo "make lint | kunit | guest | build-kunit | build-guest | deps | base | clean"
+
+deps:
+	@scripts/install-deps.sh
+	@scripts/install-sparse.sh
+
+base:
+	@scripts/fetch-base.sh
+	@scripts/make-base-tree.sh $(TREE)
+
+tree:
+	@scripts/apply-series.sh
+
+export:
+	@scripts/export-series.sh
+
+lint:
+	@scripts/check-patches.sh; a=$$?; scripts/check-sparse.sh; b=$$?; [ $$a -eq 0 ] && [ $$b -eq 0 ]
+
+build-kunit:
+	@scripts/build-kunit.sh
+
+kunit: build-kunit
+	@scripts/run-kunit.sh
+
+build-guest:
+	@scripts/build-guest.sh
+
+guest: build-guest
+	@scripts/run-guest.sh
+
+run: deps
+	@[ -e $(TREE)/.git ] || scripts/apply-series.sh
+	@$(MAKE) --no-print-directory build-guest
+	@scripts/run-guest.sh --live
+
+# Every stage runs even when an earlier one fails; the summary decides.
+# lint comes last: it lints each file in the build (guest or KUnit) that compiles it.
+test:
+	@mkdir -p build/results build/logs
+	@rm -f build/results/*.counts
+	@$(MAKE) --no-print-directory deps
+	@scripts/fetch-base.sh
+	@rm -f build/results/times
+	@if scripts/time-stage.sh tree scripts/apply-series.sh; then c="1 0 0"; else c="0 1 0"; fi; \
+		echo "$$c" >build/results/tree.counts
+	@-scripts/time-stage.sh kunit $(MAKE) --no-print-directory kunit
+	@-scripts/time-stage.sh guest $(MAKE) --no-print-directory guest
+	@-scripts/time-stage.sh lint $(MAKE) --no-print-directory lint
+	@scripts/summarize-results.sh $(STAGES)
+
+clean:
+	rm -rf $(OUT)/kunit $(OUT)/guest $(OUT)/guest-programs $(OUT)/guest-root \
+		$(OUT)/guest-initramfs.cpio.gz build/results build/logs

@@ -1,0 +1,30 @@
+#!/bin/bash
+# boot-guest.sh [--live]: boot OUT/guest with OUT/guest-initramfs.cpio.gz under
+# QEMU (TCG) with a timeout (GUEST_TIMEOUT, default 900 s); the console goes to
+# build/results/guest.log, and with --live also to the terminal as it comes.
+# Exits with QEMU's status (124: timed out).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+img=$OUT/guest/arch/x86/boot/bzImage
+initrd=$OUT/guest-initramfs.cpio.gz
+log=$RESULTS/guest.log
+secs=${GUEST_TIMEOUT:-900}
+[ -f "$img" ] && [ -f "$initrd" ] || die "no $img or $initrd; run make build-guest"
+
+append="console=ttyS0 panic=-1 $(sed 's/#.*//' "$top/guest/cmdline" 2>/dev/null | tr '\n' ' ') ${GUEST_APPEND:-}"
+# Live (make run): demo mode, and only warnings and worse from the kernel.
+[ "${1:-}" = --live ] && append+=" scamem.demo loglevel=5"
+echo "  boot guest (TCG, timeout ${secs}s)        log: ${log#"$top"/}"
+start=$(date +%s)
+rc=0
+if [ "${1:-}" = --live ]; then
+	: >"$log"
+	qemu_boot "$log" "$secs" -m 2G -smp 2 -kernel "$img" -initrd "$initrd" -append "$append" &
+	qemu=$!
+	tail -n +1 -f --pid=$qemu "$log" | tr -d '\r'
+	wait $qemu || rc=$?
+else
+	qemu_boot "$log" "$secs" -m 2G -smp 2 -kernel "$img" -initrd "$initrd" -append "$append" || rc=$?
+fi
+echo "  QEMU exited with $rc after $(($(date +%s) - start)) s"
+exit $rc

@@ -1,0 +1,37 @@
+#!/bin/bash
+# build-guest-programs.sh: build the static guest test programs into
+# OUT/guest-programs: every guest/*.c, plus each line of guest/selftests.list
+# (sources relative to TREE, then optional flags). kselftest_harness.h comes
+# from TREE/tools/testing/selftests, UAPI headers from OUT/guest/usr/include.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+dest=$OUT/guest-programs
+hdrs=$OUT/guest/usr/include
+[ -d "$hdrs" ] || die "no $hdrs; run make build-guest"
+rm -rf "$dest"
+mkdir -p "$dest"
+
+# -I TREE: headers shared with kernel test drivers, e.g. "mm/remap_vmalloc_test.h".
+cflags=(-static -O2 -Wall -pthread -I "$TREE/tools/testing/selftests" -I "$TREE" -isystem "$hdrs" ${GUEST_CFLAGS:-})
+build() { # NAME SOURCE... [FLAGS...]
+	local name=$1
+	shift
+	echo "cc $name: $*"
+	gcc "${cflags[@]}" -o "$dest/$name" "$@"
+}
+
+for src in "$top"/guest/*.c; do
+	[ -e "$src" ] || continue
+	build "$(basename "$src" .c)" "$src"
+done
+if [ -f "$top/guest/selftests.list" ]; then
+	sed 's/#.*//' "$top/guest/selftests.list" | while read -r first rest; do
+		[ -n "$first" ] || continue
+		args=("$TREE/$first")
+		for a in $rest; do
+			case $a in -*) args+=("$a") ;; *) args+=("$TREE/$a") ;; esac
+		done
+		build "$(basename "$first" .c)" "${args[@]}"
+	done
+fi
+echo "built: $(ls "$dest" | tr '\n' ' ')"

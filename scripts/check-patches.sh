@@ -1,0 +1,23 @@
+#!/bin/bash
+# check-patches.sh: checkpatch.pl --strict (from TREE) on every patch in
+# patches/series, one check each. Writes results/checkpatch.counts.
+# (sparse and W=1: scripts/check-sparse.sh.)
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+write_counts checkpatch 0 1 0
+
+pass=0 fail=0
+for p in $("$top/scripts/series-names.sh" "$top/patches"); do
+	out=$LOGS/checkpatch-${p%.patch}.log
+	if (cd "$TREE" && ./scripts/checkpatch.pl --strict --no-summary --color=never "$top/patches/$p") >"$out" 2>&1; then
+		echo "  checkpatch ok:     $p"
+		pass=$((pass + 1))
+	else
+		echo "  checkpatch FAILED: $p (${out#"$top"/}):"
+		sed 's/^/    | /' "$out"
+		fail=$((fail + 1))
+	fi
+done
+write_counts checkpatch $pass $fail 0
+echo "checkpatch: $pass passed, $fail failed"
+[ $fail -eq 0 ]

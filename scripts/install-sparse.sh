@@ -1,0 +1,53 @@
+#!/bin/bash
+# install-sparse.sh: make sure a sparse that understands __typeof_unqual__
+# (which Linux 7.3's C=2 requires) is available. Debian 12's sparse 0.6.4 is
+# too old and the newer binary package needs a newer glibc, so, when the
+# system's sparse fails the check, build sparse from Debian's unstable source
+# package (fetched with apt-get source through a private apt configuration,
+# like fetch-base.sh) into build/tools/sparse/sparse, which lint then uses.
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+tool_dir="$top/build/tools/sparse"
+apt_dir="$top/build/apt-sid"
+
+probe=$(mktemp --suffix=.c)
+trap 'rm -f "$probe"' EXIT
+echo 'static inline int u(const int *q) { __typeof_unqual__(*q) v = *q; return v; }' >"$probe"
+works() {
+	[ -x "$(command -v "$1" 2>/dev/null)" ] || return 1
+	! "$1" --arch=x86_64 -m64 "$probe" 2>&1 | grep -q error
+}
+
+if works sparse; then
+	echo "sparse: system sparse is new enough"
+	exit 0
+fi
+if works "$tool_dir/sparse"; then
+	echo "sparse: using ${tool_dir#"$top"/}/sparse"
+	exit 0
+fi
+
+echo "sparse: system sparse lacks __typeof_unqual__; building Debian unstable's sparse"
+mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/src"
+cat >"$apt_dir/sources.list" <<SRC
+deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main
+SRC
+opts=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list"
+      -o "Dir::Etc::sourceparts=-"
+      -o "Dir::State::Lists=$apt_dir/lists"
+      -o "Dir::Cache=$apt_dir/cache"
+      -o "APT::Get::List-Cleanup=0"
+      -o "Debug::NoLocking=1"
+      -o "APT::Sandbox::User=root")
+apt-get "${opts[@]}" -q update >/dev/null
+rm -rf "$apt_dir/src"
+mkdir -p "$apt_dir/src"
+(cd "$apt_dir/src" && apt-get "${opts[@]}" -q --download-only source sparse >/dev/null)
+mkdir "$apt_dir/src/tree"
+tar -C "$apt_dir/src/tree" --strip-components=1 -xzf "$apt_dir"/src/sparse_*.orig.tar.*
+make -C "$apt_dir/src/tree" -j"$(nproc)" HAVE_LLVM=no HAVE_LIBXML=no HAVE_SQLITE=no HAVE_GTK=no \
+	sparse >"$apt_dir/build.log" 2>&1 || { tail -n 20 "$apt_dir/build.log" >&2; exit 1; }
+mkdir -p "$tool_dir"
+cp "$apt_dir/src/tree/sparse" "$tool_dir/sparse"
+works "$tool_dir/sparse" || { echo "sparse: the built sparse still fails the check" >&2; exit 1; }
+echo "sparse: built ${tool_dir#"$top"/}/sparse from $(ls "$apt_dir"/src/*.dsc | xargs -n1 basename)"

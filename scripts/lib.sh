@@ -1,0 +1,78 @@
+# shellcheck shell=bash
+# Common settings for the workbench scripts; sourced, not run.
+# Every path is derived from the repo top so a fresh clone works anywhere.
+# The Makefile exports TREE, OUT, JOBS, KUNITCONFIG; the defaults here match it.
+
+top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+abspath() {
+	case $1 in
+	/*) echo "$1" ;;
+	*) echo "$top/$1" ;;
+	esac
+}
+
+TREE=$(abspath "${TREE:-build/linux}")
+OUT=$(abspath "${OUT:-build/out}")
+JOBS=${JOBS:-$(nproc)}
+KUNITCONFIG=${KUNITCONFIG:-lib/tests/scamem.kunitconfig}
+RESULTS=$(abspath "${RESULTS:-build/results}")
+LOGS=$(abspath "${LOGS:-build/logs}")
+export ARCH=x86_64
+
+# ccache when present; a persistent cache outside build/ survives `make clean`.
+if command -v ccache >/dev/null 2>&1; then
+	KCC="ccache gcc"
+	export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+else
+	KCC=gcc
+fi
+
+# sparse for C=2: the one install-sparse.sh built, if the system's is too old.
+SPARSE=sparse
+[ -x "$top/build/tools/sparse/sparse" ] && SPARSE="$top/build/tools/sparse/sparse"
+
+mkdir -p "$RESULTS" "$LOGS"
+
+# kmake DIR ARGS...: make in TREE with build directory DIR.
+kmake() {
+	local dir=$1
+	shift
+	make -C "$TREE" O="$dir" CC="$KCC" HOSTCC=gcc -j"$JOBS" "$@"
+}
+
+# run_logged LOG WHAT CMD...: run CMD with all output in LOG and one progress
+# line on the terminal; on failure print the tail of LOG and return the status.
+run_logged() {
+	local log=$1 what=$2 start rc=0
+	shift 2
+	start=$(date +%s)
+	printf '  %-40s log: %s\n' "$what" "${log#"$top"/}"
+	"$@" >"$log" 2>&1 || rc=$?
+	if [ $rc -ne 0 ]; then
+		echo "  FAILED: $what (exit $rc, $(($(date +%s) - start)) s); last lines of $log:" >&2
+		tail -n 40 "$log" | sed 's/^/    | /' >&2
+		return $rc
+	fi
+	echo "  done:   $what ($(($(date +%s) - start)) s)"
+}
+
+# write_counts NAME PASSED FAILED SKIPPED: a stage's contribution to the summary.
+write_counts() {
+	echo "$2 $3 $4" >"$RESULTS/$1.counts"
+}
+
+# qemu_boot LOG TIMEOUT QEMU-ARGS...: boot under TCG (this host's KVM hangs
+# guests), serial console into LOG. Returns QEMU's status (124 on timeout).
+qemu_boot() {
+	local log=$1 secs=$2 bios=()
+	shift 2
+	[ -e /usr/share/qemu/qboot.rom ] && bios=(-bios qboot.rom)
+	timeout -k 10 "$secs" qemu-system-x86_64 -accel tcg -nodefaults "${bios[@]}" \
+		-display none -no-reboot -serial stdio "$@" </dev/null >"$log" 2>&1
+}
+
+die() {
+	echo "$(basename "$0"): $*" >&2
+	exit 1
+}

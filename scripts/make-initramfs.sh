@@ -1,0 +1,36 @@
+#!/bin/bash
+# make-initramfs.sh: pack OUT/guest-initramfs.cpio.gz (newc, gzip): static
+# busybox, guest/init.sh as /init, guest/demo.list as /etc/demo.list, the
+# programs of OUT/guest-programs and guest/*.sh in /tests, and the Debian
+# programs of guest/host-programs.list with their shared libraries.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+root=$OUT/guest-root
+busybox=/bin/busybox
+[ -x "$busybox" ] || die "no $busybox (install busybox-static)"
+# ldd fails on a static executable.
+! ldd "$busybox" >/dev/null 2>&1 || die "$busybox is dynamically linked (install busybox-static)"
+
+rm -rf "$root"
+mkdir -p "$root"/{bin,dev,etc,proc,sys,tmp,tests}
+cp "$busybox" "$root/bin/busybox"
+cp "$top/guest/init.sh" "$root/init"
+chmod 755 "$root/init"
+[ -f "$top/guest/demo.list" ] && cp "$top/guest/demo.list" "$root/etc/demo.list"
+cp -a "$OUT"/guest-programs/. "$root/tests/"
+# Shell test programs (guest/*.sh) run like the compiled ones.
+for sh in "$top"/guest/*.sh; do
+	[ "$(basename "$sh")" = init.sh ] || install -m 755 "$sh" "$root/tests/$(basename "$sh" .sh)"
+done
+# Debian programs and files the tests use, with the shared libraries they load.
+sed 's/#.*//' "$top/guest/host-programs.list" 2>/dev/null | while read -r pkg prog; do
+	[ -n "$prog" ] || continue
+	[ -e "$prog" ] || die "no $prog (install $pkg)"
+	for f in "$prog" $(ldd "$prog" 2>/dev/null | grep -o '/[^ ]*' || true); do
+		mkdir -p "$root$(dirname "$f")"
+		cp -L "$f" "$root$f"
+	done
+done
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) |
+	gzip -9n >"$OUT/guest-initramfs.cpio.gz"
+echo "initramfs: $(ls "$root/tests" | wc -l) programs, $(du -h "$OUT/guest-initramfs.cpio.gz" | cut -f1)"
