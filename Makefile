@@ -8,9 +8,9 @@ OUT         ?= build/out
 export TREE KUNITCONFIG JOBS OUT
 
 # Stages whose results/NAME.counts `make test` adds up.
-STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-version
+STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-version vma
 
-.PHONY: all deps base tree export lint build-kunit kunit build-guest guest run test clean help
+.PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest run test clean help
 
 all: help
 
@@ -34,6 +34,9 @@ tree:
 
 export:
 	@scripts/export-series.sh
+
+build-each:
+	@scripts/build-each-patch.sh
 
 lint:
 	@scripts/check-patches.sh; a=$$?; scripts/check-sparse.sh; b=$$?; [ $$a -eq 0 ] && [ $$b -eq 0 ]
@@ -67,6 +70,7 @@ test:
 		echo "$$c" >build/results/tree.counts
 	@-scripts/time-stage.sh kunit $(MAKE) --no-print-directory kunit
 	@-scripts/time-stage.sh guest $(MAKE) --no-print-directory guest
+	@-scripts/time-stage.sh vma scripts/run-vma-tests.sh
 	@-scripts/time-stage.sh lint $(MAKE) --no-print-directory lint
 	@scripts/summarize-results.sh $(STAGES)
 
