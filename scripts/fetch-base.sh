@@ -1,16 +1,16 @@
 #!/bin/bash
 # Fetch Debian's linux-source-7.3 .deb through a private apt configuration,
-# check its SHA256 against base.sha256 and unpack the kernel tarball under build/.
+# check its SHA256 against base.sha256 (scripts/make-base-tree.sh unpacks it).
 # Never touches the system's apt sources. Does nothing if a verified copy exists.
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 pkg=linux-source-7.3
 ver=7.3.4-1~bpo13+1
 apt_dir="$top/build/apt"
 dl_dir="$top/build/download"
 want=$(awk '{print $1}' "$top/base.sha256")
 
-mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$dl_dir"
+mkdir -p "$dl_dir"
 
 verified() {
 	local f
@@ -19,19 +19,10 @@ verified() {
 }
 
 if ! verified; then
-	cat > "$apt_dir/sources.list" <<SRC
-deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie-backports main
-SRC
-	opts=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list"
-	      -o "Dir::Etc::sourceparts=-"
-	      -o "Dir::State::Lists=$apt_dir/lists"
-	      -o "Dir::Cache=$apt_dir/cache"
-	      -o "APT::Get::List-Cleanup=0"
-	      -o "Debug::NoLocking=1"
-	      -o "APT::Sandbox::User=root")
-	apt-get "${opts[@]}" -q update
+	src="deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie-backports main"
+	private_apt "$apt_dir" "$src" -q update
 	rm -f "$dl_dir"/${pkg}_*.deb
-	(cd "$dl_dir" && apt-get "${opts[@]}" -q download "$pkg=$ver")
+	(cd "$dl_dir" && private_apt "$apt_dir" "$src" -q download "$pkg=$ver")
 	if ! verified; then
 		echo "fetch-base: SHA256 of $(ls "$dl_dir"/*.deb) is not $want" >&2
 		exit 1

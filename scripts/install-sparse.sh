@@ -6,7 +6,7 @@
 # package (fetched with apt-get source through a private apt configuration,
 # like fetch-base.sh) into build/tools/sparse/sparse, which lint then uses.
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/lib.sh"
 tool_dir="$top/build/tools/sparse"
 apt_dir="$top/build/apt-sid"
 
@@ -28,21 +28,11 @@ if works "$tool_dir/sparse"; then
 fi
 
 echo "sparse: system sparse lacks __typeof_unqual__; building Debian unstable's sparse"
-mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/src"
-cat >"$apt_dir/sources.list" <<SRC
-deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main
-SRC
-opts=(-o "Dir::Etc::sourcelist=$apt_dir/sources.list"
-      -o "Dir::Etc::sourceparts=-"
-      -o "Dir::State::Lists=$apt_dir/lists"
-      -o "Dir::Cache=$apt_dir/cache"
-      -o "APT::Get::List-Cleanup=0"
-      -o "Debug::NoLocking=1"
-      -o "APT::Sandbox::User=root")
-apt-get "${opts[@]}" -q update >/dev/null
+src="deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main"
+private_apt "$apt_dir" "$src" -q update >/dev/null
 rm -rf "$apt_dir/src"
 mkdir -p "$apt_dir/src"
-(cd "$apt_dir/src" && apt-get "${opts[@]}" -q --download-only source sparse >/dev/null)
+(cd "$apt_dir/src" && private_apt "$apt_dir" "$src" -q --download-only source sparse >/dev/null)
 mkdir "$apt_dir/src/tree"
 tar -C "$apt_dir/src/tree" --strip-components=1 -xzf "$apt_dir"/src/sparse_*.orig.tar.*
 make -C "$apt_dir/src/tree" -j"$(nproc)" HAVE_LLVM=no HAVE_LIBXML=no HAVE_SQLITE=no HAVE_GTK=no \

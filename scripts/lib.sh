@@ -72,6 +72,20 @@ qemu_boot() {
 		-display none -no-reboot -serial stdio "$@" </dev/null >"$log" 2>&1
 }
 
+# private_apt DIR SOURCES-LINE APT-GET-ARGS...: apt-get with its own sources
+# list (the one line given), package lists and cache under DIR, so the
+# system's apt configuration is never read or changed.
+private_apt() {
+	local dir=$1 src=$2
+	shift 2
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	echo "$src" >"$dir/sources.list"
+	apt-get -o "Dir::Etc::sourcelist=$dir/sources.list" -o "Dir::Etc::sourceparts=-" \
+		-o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache" \
+		-o "APT::Get::List-Cleanup=0" -o "Debug::NoLocking=1" \
+		-o "APT::Sandbox::User=root" "$@"
+}
+
 die() {
 	echo "$(basename "$0"): $*" >&2
 	exit 1

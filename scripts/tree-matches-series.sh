@@ -12,15 +12,22 @@ trap 'rm -rf "$tmp"' EXIT
 if git -C "$TREE" rev-parse -q --verify refs/heads/scamem >/dev/null; then
 	"$top/scripts/format-series.sh" "$TREE" "$tmp/tree"
 fi
-if [ "${1:-}" = --subset ]; then
-	rc=0
-	for p in $("$top/scripts/series-names.sh" "$tmp/tree"); do
+# same_patches DIR WHAT: every patch DIR lists is byte-identical in TREE's
+# formatted commits and in patches/; otherwise say which: "commit for P WHAT".
+same_patches() {
+	local p rc=0
+	for p in $("$top/scripts/series-names.sh" "$1"); do
 		if ! cmp -s "$tmp/tree/$p" "$top/patches/$p"; then
-			echo "commit for $p in $TREE is not in patches/ as it is"
+			echo "commit for $p in $TREE $2"
 			rc=1
 		fi
 	done
-	exit $rc
+	return $rc
+}
+
+if [ "${1:-}" = --subset ]; then
+	same_patches "$tmp/tree" "is not in patches/ as it is" || exit 1
+	exit 0
 fi
 if ! diff -u <("$top/scripts/series-names.sh" "$tmp/tree") \
 	     <("$top/scripts/series-names.sh" "$top/patches") >"$tmp/diff"; then
@@ -28,11 +35,4 @@ if ! diff -u <("$top/scripts/series-names.sh" "$tmp/tree") \
 	sed 's/^/  /' "$tmp/diff"
 	exit 1
 fi
-rc=0
-for p in $("$top/scripts/series-names.sh" "$top/patches"); do
-	if ! cmp -s "$tmp/tree/$p" "$top/patches/$p"; then
-		echo "commit for $p in $TREE differs from patches/$p"
-		rc=1
-	fi
-done
-exit $rc
+same_patches "$top/patches" "differs from its file in patches/" || exit 1
