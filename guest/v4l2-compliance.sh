@@ -4,8 +4,7 @@
 # remap_vmalloc_range(), and USERPTR streaming pins user pages through GUP.
 # One TAP result per streaming test (MMAP, USERPTR, read/write with each
 # polling method). The rest of v4l2-compliance's report is printed as
-# diagnostics: Debian 12's v4l-utils 1.22.1 predates this kernel's vivid and
-# fails some control and format checks on 7.3.4 with or without the series.
+# diagnostics.
 PATH=/usr/sbin:/usr/bin:$PATH
 dev=/dev/video0
 if [ ! -e "$dev" ]; then

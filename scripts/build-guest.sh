@@ -14,5 +14,6 @@ run_logged "$LOGS/guest-config.log" "configure guest kernel" \
 run_logged "$LOGS/guest-build.log" "build guest kernel (-j$JOBS)" kmake "$dir" bzImage
 run_logged "$LOGS/guest-headers.log" "install guest UAPI headers" kmake "$dir" headers_install
 run_logged "$LOGS/guest-programs.log" "build static guest programs" "$top/scripts/build-guest-programs.sh"
+run_logged "$LOGS/guest-debs.log" "fetch guest Debian packages" "$top/scripts/fetch-guest-debs.sh"
 run_logged "$LOGS/guest-initramfs.log" "pack guest initramfs" "$top/scripts/make-initramfs.sh"
 echo "  $(tail -n 1 "$LOGS/guest-programs.log"); $(tail -n 1 "$LOGS/guest-initramfs.log")"

@@ -2,7 +2,7 @@
 # make-initramfs.sh: pack OUT/guest-initramfs.cpio.gz (newc, gzip): static
 # busybox, guest/init.sh as /init, guest/demo.list as /etc/demo.list, the
 # programs of OUT/guest-programs and guest/*.sh in /tests, and the Debian
-# programs of guest/host-programs.list with their shared libraries.
+# packages of guest/guest-debs.list (unpacked by scripts/fetch-guest-debs.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 root=$OUT/guest-root
@@ -22,15 +22,13 @@ cp -a "$OUT"/guest-programs/. "$root/tests/"
 for sh in "$top"/guest/*.sh; do
 	[ "$(basename "$sh")" = init.sh ] || install -m 755 "$sh" "$root/tests/$(basename "$sh" .sh)"
 done
-# Debian programs and files the tests use, with the shared libraries they load.
-sed 's/#.*//' "$top/guest/host-programs.list" 2>/dev/null | while read -r pkg prog; do
-	[ -n "$prog" ] || continue
-	[ -e "$prog" ] || die "no $prog (install $pkg)"
-	for f in "$prog" $(ldd "$prog" 2>/dev/null | grep -o '/[^ ]*' || true); do
-		mkdir -p "$root$(dirname "$f")"
-		cp -L "$f" "$root$f"
-	done
-done
+# Debian trixie packages the tests run (scripts/fetch-guest-debs.sh), with
+# their own C library; /lib64 for the ELF interpreter path.
+if [ -d "$top/build/guest-debs/root/usr" ]; then
+	cp -a "$top/build/guest-debs/root/usr" "$root/"
+	ln -s usr/lib64 "$root/lib64"
+	ln -s usr/lib "$root/lib"
+fi
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) |
 	gzip -9n >"$OUT/guest-initramfs.cpio.gz"
 echo "initramfs: $(ls "$root/tests" | wc -l) programs, $(du -h "$OUT/guest-initramfs.cpio.gz" | cut -f1)"
