@@ -1,13 +1,15 @@
 #!/bin/bash
-# boot-guest.sh [--live]: boot OUT/guest with OUT/guest-initramfs.cpio.gz under
-# QEMU (TCG) with a timeout (GUEST_TIMEOUT, default 900 s); the console goes to
-# build/results/guest.log, and with --live also to the terminal as it comes.
-# Exits with QEMU's status (124: timed out).
+# boot-guest.sh [--live]: boot OUT/guest (or GUEST_KERNEL, a build directory)
+# with OUT/guest-initramfs.cpio.gz under QEMU (TCG) with a timeout
+# (GUEST_TIMEOUT, default 900 s); the console goes to GUEST_LOG (default
+# build/results/guest.log), and with --live also to the terminal as it comes.
+# GUEST_APPEND adds to the kernel command line. Exits with QEMU's status
+# (124: timed out).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-img=$OUT/guest/arch/x86/boot/bzImage
+img=${GUEST_KERNEL:-$OUT/guest}/arch/x86/boot/bzImage
 initrd=$OUT/guest-initramfs.cpio.gz
-log=$RESULTS/guest.log
+log=${GUEST_LOG:-$RESULTS/guest.log}
 secs=${GUEST_TIMEOUT:-900}
 [ -f "$img" ] && [ -f "$initrd" ] || die "no $img or $initrd; run make build-guest"
 

@@ -1,6 +1,6 @@
 #!/bin/bash
 # build-guest.sh: build the guest kernel OUT/guest from TREE with
-# configs/guest.config + configs/debug.config, and install its UAPI headers
+# configs/guest.config + guest-series.config + debug.config, and install its UAPI headers
 # into OUT/guest/usr/include; then build the static guest programs and pack
 # the initramfs (scripts/build-guest-programs.sh, scripts/make-initramfs.sh).
 set -euo pipefail
@@ -10,7 +10,7 @@ dir=$OUT/guest
 echo "build-guest: ${TREE#"$top"/} -> ${dir#"$top"/}"
 run_logged "$LOGS/guest-config.log" "configure guest kernel" \
 	"$top/scripts/configure-kernel.sh" "$dir" \
-	"$top/configs/guest.config" "$top/configs/debug.config"
+	"$top/configs/guest.config" "$top/configs/guest-series.config" "$top/configs/debug.config"
 run_logged "$LOGS/guest-build.log" "build guest kernel (-j$JOBS)" kmake "$dir" bzImage
 run_logged "$LOGS/guest-headers.log" "install guest UAPI headers" kmake "$dir" headers_install
 run_logged "$LOGS/guest-programs.log" "build static guest programs" "$top/scripts/build-guest-programs.sh"

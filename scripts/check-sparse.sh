@@ -8,7 +8,7 @@
 # check per file; writes results/sparse.counts.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-basetree=$top/build/linux-base
+basetree=$(base_worktree)
 write_counts sparse 0 1 0
 
 files=$(git -C "$TREE" diff --name-only --diff-filter=d base..scamem -- '*.c')
@@ -28,10 +28,6 @@ fi
 # with BUILD's .config, for the messages 7.3.4 already gets.
 base_dir() {
 	local build=$1 bdir=$OUT/lint-base-$(basename "$1")
-	if [ ! -e "$basetree/.git" ]; then
-		git -C "$TREE" worktree prune
-		git -C "$TREE" worktree add -q --detach "$basetree" base
-	fi
 	if ! cmp -s "$build/.config" "$bdir/.config.from"; then
 		mkdir -p "$bdir"
 		cp "$build/.config" "$bdir/.config"

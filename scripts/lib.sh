@@ -86,6 +86,17 @@ private_apt() {
 		-o "APT::Sandbox::User=root" "$@"
 }
 
+# base_worktree: print the path of a worktree of TREE at tag base (7.3.4 as
+# Debian ships it), adding it on first use.
+base_worktree() {
+	local wt=$top/build/linux-base
+	if [ ! -e "$wt/.git" ]; then
+		git -C "$TREE" worktree prune
+		git -C "$TREE" worktree add -q --detach "$wt" base
+	fi
+	echo "$wt"
+}
+
 die() {
 	echo "$(basename "$0"): $*" >&2
 	exit 1
