@@ -8,9 +8,10 @@ OUT         ?= build/out
 export TREE KUNITCONFIG JOBS OUT
 
 # Stages whose results/NAME.counts `make test` adds up.
-STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-version vma
+STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-version \
+	xen xen-version xen-pv xen-splats xen-same vma
 
-.PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest run test clean help
+.PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest xen run test clean help
 
 all: help
 
@@ -19,7 +20,7 @@ help:
 	@echo "make test     everything CI checks; ends with 'N passed, M failed'"
 	@echo "make tree     (re)create TREE=$(TREE) as base + patches/series"
 	@echo "make export   write TREE's commits back to patches/"
-	@echo "make lint | kunit | guest | build-kunit | build-guest | deps | base | clean"
+	@echo "make lint | kunit | guest | xen | build-kunit | build-guest | deps | base | clean"
 
 deps:
 	@scripts/install-deps.sh
@@ -53,6 +54,10 @@ build-guest:
 guest: build-guest
 	@scripts/run-guest.sh
 
+# Needs the guest (make build-guest); builds the 7.3.4 guest kernel itself.
+xen:
+	@scripts/run-xen.sh
+
 run: deps
 	@[ -e $(TREE)/.git ] || scripts/apply-series.sh
 	@$(MAKE) --no-print-directory build-guest
@@ -70,6 +75,7 @@ test:
 		echo "$$c" >build/results/tree.counts
 	@-scripts/time-stage.sh kunit $(MAKE) --no-print-directory kunit
 	@-scripts/time-stage.sh guest $(MAKE) --no-print-directory guest
+	@-scripts/time-stage.sh xen scripts/run-xen.sh
 	@-scripts/time-stage.sh vma scripts/run-vma-tests.sh
 	@-scripts/time-stage.sh lint $(MAKE) --no-print-directory lint
 	@scripts/summarize-results.sh $(STAGES)

@@ -1,14 +1,15 @@
 #!/bin/bash
-# guest-results.sh LOG: count the guest programs' kselftest TAP results in the
+# guest-results.sh LOG [NAME]: count the guest programs' kselftest TAP results in the
 # console log LOG ("ok N", "not ok N", "ok N ... # SKIP") per program, between
 # "# guest: running NAME" and "# guest: NAME exit CODE". A program without a
 # plan, with missing results, a nonzero exit or no exit line counts one more
 # failure; so does a log without GUEST-DONE (hang, crash, timeout).
 # Also checks that the guest's `uname -r` starts with 7.3.4.
-# Writes results/guest.counts and results/guest-version.counts.
+# Writes results/NAME.counts and results/NAME-version.counts (NAME: guest).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 log=$1
+name=${2:-guest}
 want=${KERNEL_VERSION:-7.3.4}
 
 table=$(tr -d '\r' <"$log" | awk '
@@ -38,15 +39,15 @@ END {
 }')
 echo "$table" | grep -v '^COUNTS ' || true
 read -r _ passed failed skipped < <(echo "$table" | grep '^COUNTS ')
-write_counts guest "$passed" "$failed" "$skipped"
-echo "guest: $passed passed, $failed failed, $skipped skipped"
+write_counts "$name" "$passed" "$failed" "$skipped"
+echo "$name: $passed passed, $failed failed, $skipped skipped"
 
 release=$(tr -d '\r' <"$log" | sed -n 's/^# guest: kernel //p' | head -n 1)
 if [ "${release#"$want"}" != "$release" ]; then
-	write_counts guest-version 1 0 0
-	echo "guest: kernel $release reports $want"
+	write_counts "$name-version" 1 0 0
+	echo "$name: kernel $release reports $want"
 else
-	write_counts guest-version 0 1 0
-	echo "guest: kernel release '${release:-unknown}' does not start with $want"
+	write_counts "$name-version" 0 1 0
+	echo "$name: kernel release '${release:-unknown}' does not start with $want"
 fi
 [ "$failed" -eq 0 ] && [ "${release#"$want"}" != "$release" ]

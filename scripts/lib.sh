@@ -67,7 +67,8 @@ write_counts() {
 qemu_boot() {
 	local log=$1 secs=$2 bios=()
 	shift 2
-	[ -e /usr/share/qemu/qboot.rom ] && bios=(-bios qboot.rom)
+	# qboot boots Linux fast; QEMU_BIOS=default keeps SeaBIOS (multiboot).
+	[ -e /usr/share/qemu/qboot.rom ] && [ "${QEMU_BIOS:-}" != default ] && bios=(-bios qboot.rom)
 	timeout -k 10 "$secs" qemu-system-x86_64 -accel tcg -nodefaults "${bios[@]}" \
 		-display none -no-reboot -serial stdio "$@" </dev/null >"$log" 2>&1
 }

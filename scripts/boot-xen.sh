@@ -1,0 +1,31 @@
+#!/bin/bash
+# boot-xen.sh KERNEL-DIR LOG: boot Debian's Xen hypervisor (build/xen/xen.elf,
+# scripts/fetch-xen.sh) under QEMU (TCG) with KERNEL-DIR's bzImage as PV dom0
+# and OUT/guest-initramfs.cpio.gz as its initramfs; dom0 runs only the guest
+# programs named by XEN_TESTS (default gntdev_loopback). Xen's and dom0's
+# consoles both go to the serial port, into LOG. Timeout XEN_TIMEOUT
+# (default 600 s). Exits with QEMU's status (124: timed out).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+img=$(abspath "$1")/arch/x86/boot/bzImage
+log=$(abspath "$2")
+xen=$top/build/xen/xen.elf
+initrd=$OUT/guest-initramfs.cpio.gz
+secs=${XEN_TIMEOUT:-600}
+[ -f "$xen" ] || die "no $xen; run scripts/fetch-xen.sh"
+[ -f "$img" ] && [ -f "$initrd" ] || die "no $img or $initrd"
+
+# Xen: serial console, a fixed dom0 size, all log levels (so that Xen's own
+# warnings reach the log). QEMU's -no-reboot ends the run when dom0 reboots.
+xen_args="console=com1 com1=115200,8n1 dom0_mem=1024M,max:1024M dom0_max_vcpus=2"
+xen_args+=" loglvl=all guest_loglvl=all"
+# dom0: no commas (QEMU splits multiboot modules at commas).
+dom0_args="console=hvc0 panic=-1 scamem.tests=${XEN_TESTS:-gntdev_loopback} ${XEN_APPEND:-}"
+# Plain -cpu max crashes dom0 at its first IRETQ: SMAP under TCG.
+echo "  boot Xen + dom0 (TCG, timeout ${secs}s)   log: ${log#"$top"/}"
+start=$(date +%s)
+rc=0
+QEMU_BIOS=default qemu_boot "$log" "$secs" -m 2G -smp 2 -cpu max,-smap -kernel "$xen" -append "$xen_args" \
+	-initrd "$img $dom0_args,$initrd" || rc=$?
+echo "  QEMU exited with $rc after $(($(date +%s) - start)) s"
+exit $rc

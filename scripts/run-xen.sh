@@ -1,0 +1,64 @@
+#!/bin/bash
+# run-xen.sh: the Xen stage of make test. Boots Debian's Xen 4.17 under QEMU
+# (scripts/boot-xen.sh) with the series' guest kernel as PV dom0, which runs
+# tools/testing/selftests/xen/gntdev_loopback; then the same with the 7.3.4
+# guest kernel (scripts/build-base-guest.sh) and the same initramfs.
+# Writes results/xen*.counts:
+#   xen          the program's TAP results on the series (0 failures)
+#   xen-version  dom0 reports 7.3.4
+#   xen-pv       dom0 really ran as a Xen PV guest
+#   xen-splats   no splat from Linux (check-splats.sh) or Xen in the log
+#   xen-same     the per-test results on 7.3.4 are the same as on the series
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+log=$RESULTS/xen.log
+base_log=$RESULTS/xen-base.log
+for c in xen xen-version xen-pv xen-splats xen-same; do write_counts $c 0 1 0; done
+
+# Xen's own trouble: its BUG/WARN/assertions, a crashed domain, a panic.
+xen_splats() {
+	tr -d '\r' <"$1" | grep -E '^\(XEN\).*(WARN|BUG|Assertion|FATAL|[Cc]rash|Panic|Xen call trace|Xen stack trace)' || true
+}
+# The per-test results of a log: "ok"/"not ok" and the test name.
+results_of() {
+	tr -d '\r' <"$1" | sed -n -E 's/^(ok|not ok) [0-9]+ ([^#]*[^ #]).*/\1 \2/p'
+}
+
+run_logged "$LOGS/xen-fetch.log" "fetch Xen hypervisor" "$top/scripts/fetch-xen.sh"
+ok=1
+"$top/scripts/boot-xen.sh" "$OUT/guest" "$log" || ok=0
+"$top/scripts/guest-results.sh" "$log" xen || ok=0
+if tr -d '\r' <"$log" | grep -q 'Booting kernel on Xen PV\|Booting paravirtualized kernel on Xen'; then
+	write_counts xen-pv 1 0 0
+else
+	echo "xen: dom0 did not boot as a Xen PV guest"
+	ok=0
+fi
+splats=$(xen_splats "$log")
+if "$top/scripts/check-splats.sh" "$log" && [ -z "$splats" ]; then
+	write_counts xen-splats 1 0 0
+else
+	[ -z "$splats" ] || echo "$splats" | head -n 40 | sed 's/^/    | /'
+	ok=0
+fi
+
+# The same program on 7.3.4: every test must end the same way.
+if run_logged "$LOGS/xen-base-build.log" "build 7.3.4 guest kernel" "$top/scripts/build-base-guest.sh" &&
+	"$top/scripts/boot-xen.sh" "$OUT/guest-base" "$base_log"; then
+	"$top/scripts/check-splats.sh" "$base_log" >/dev/null ||
+		echo "xen: 7.3.4 dom0 log has kernel splats (reported, not counted): ${base_log#"$top"/}"
+	[ -z "$(xen_splats "$base_log")" ] ||
+		echo "xen: 7.3.4 run has Xen warnings (reported, not counted): ${base_log#"$top"/}"
+	if [ -n "$(results_of "$log")" ] && diff <(results_of "$base_log") <(results_of "$log") >"$LOGS/xen-same.diff"; then
+		write_counts xen-same 1 0 0
+		echo "xen: 7.3.4 and the series end every test the same way ($(results_of "$log" | grep -c '^ok') ok)"
+	else
+		echo "xen: results differ from 7.3.4 (< 7.3.4, > series):"
+		sed 's/^/    | /' "$LOGS/xen-same.diff"
+		ok=0
+	fi
+else
+	echo "xen: the 7.3.4 run did not complete"
+	ok=0
+fi
+[ $ok -eq 1 ]
