@@ -81,5 +81,5 @@ test:
 	@scripts/summarize-results.sh $(STAGES)
 
 clean:
-	rm -rf $(OUT)/kunit $(OUT)/guest $(OUT)/guest-programs $(OUT)/guest-root \
+	rm -rf $(OUT)/kunit $(OUT)/guest $(OUT)/guest-xen $(OUT)/guest-base $(OUT)/guest-programs $(OUT)/guest-root \
 		$(OUT)/guest-initramfs.cpio.gz build/results build/logs

@@ -1,8 +1,9 @@
 #!/bin/bash
 # run-xen.sh: the Xen stage of make test. Boots Debian's Xen 4.17 under QEMU
-# (scripts/boot-xen.sh) with the series' guest kernel as PV dom0, which runs
-# tools/testing/selftests/xen/gntdev_loopback; then the same with the 7.3.4
-# guest kernel (scripts/build-base-guest.sh) and the same initramfs.
+# (scripts/boot-xen.sh) with the series' Xen dom0 kernel (the guest kernel's
+# options without KASAN, scripts/build-xen-guest.sh) as PV dom0, which runs
+# tools/testing/selftests/xen/gntdev_loopback from the guest's initramfs; then
+# the same with the 7.3.4 guest kernel (scripts/build-base-guest.sh).
 # Writes results/xen*.counts:
 #   xen          the program's TAP results on the series (0 failures)
 #   xen-version  dom0 reports 7.3.4
@@ -26,7 +27,8 @@ results_of() {
 
 run_logged "$LOGS/xen-fetch.log" "fetch Xen hypervisor" "$top/scripts/fetch-xen.sh"
 ok=1
-"$top/scripts/boot-xen.sh" "$OUT/guest" "$log" || ok=0
+run_logged "$LOGS/xen-guest-build.log" "build Xen dom0 kernel" "$top/scripts/build-xen-guest.sh" || ok=0
+"$top/scripts/boot-xen.sh" "$OUT/guest-xen" "$log" || ok=0
 "$top/scripts/guest-results.sh" "$log" xen || ok=0
 if tr -d '\r' <"$log" | grep -q 'Booting kernel on Xen PV\|Booting paravirtualized kernel on Xen'; then
 	write_counts xen-pv 1 0 0
