@@ -1,13 +1,15 @@
 #!/bin/bash
 # fetch-guest-debs.sh: download the packages of guest/guest-debs.list from
-# Debian trixie (private apt configuration, signatures checked by apt) into
+# Debian (private apt configuration per suite, signatures checked by apt) into
 # build/guest-debs and unpack them into build/guest-debs/root, which
-# make-initramfs.sh copies into the guest. Does nothing if root is up to date.
+# make-initramfs.sh copies into the guest. A line NAME comes from trixie;
+# NAME/sid=VERSION comes from sid at exactly VERSION (a later sid upload makes
+# the fetch fail instead of changing the test). Prints each package's version.
+# Does nothing if root is up to date.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 list=$top/guest/guest-debs.list
 dir=$top/build/guest-debs
-src="deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main"
 pkgs=$(sed 's/#.*//' "$list" | xargs)
 [ -n "$pkgs" ] || exit 0
 if [ -f "$dir/root.list" ] && [ "$(cat "$dir/root.list")" = "$pkgs" ]; then
@@ -16,11 +18,35 @@ if [ -f "$dir/root.list" ] && [ "$(cat "$dir/root.list")" = "$pkgs" ]; then
 fi
 rm -rf "$dir"
 mkdir -p "$dir/root"
-private_apt "$top/build/apt-trixie" "$src" -q update >/dev/null
-# shellcheck disable=SC2086
-(cd "$dir" && private_apt "$top/build/apt-trixie" "$src" -q download $pkgs >/dev/null)
+
+# fetch SUITE PACKAGE...: apt-get download from SUITE's main into $dir.
+fetch() {
+	local suite=$1 apt=$top/build/apt-guest-$1
+	local src="deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $suite main"
+	shift
+	private_apt "$apt" "$src" -q update >/dev/null || return
+	(cd "$dir" && private_apt "$apt" "$src" -q download "$@" >/dev/null)
+}
+
+trixie=() sid=()
+for p in $pkgs; do
+	case $p in
+	*/sid=?*) sid+=("${p%%/*}=${p#*=}") ;;
+	*/*) die "$p: only NAME (trixie) or NAME/sid=VERSION (pinned)" ;;
+	*) trixie+=("$p") ;;
+	esac
+done
+[ ${#trixie[@]} -eq 0 ] || fetch trixie "${trixie[@]}"
+[ ${#sid[@]} -eq 0 ] || fetch sid "${sid[@]}" ||
+	die "sid download failed (network, or a pinned version gone from sid: ${sid[*]})"
 for deb in "$dir"/*.deb; do
+	dpkg-deb -f "$deb" Package Version | paste -sd ' ' | sed 's/Package: \(.*\) Version: /\1 /'
 	dpkg-deb -x "$deb" "$dir/root"
+done >"$dir/versions"
+sed 's/^/guest-debs: /' "$dir/versions"
+# Each pinned package is there at the version asked for.
+for p in "${sid[@]}"; do
+	grep -qxF "${p%%=*} ${p#*=}" "$dir/versions" || die "$p: not what was downloaded"
 done
 echo "$pkgs" >"$dir/root.list"
-echo "guest-debs: unpacked $(ls "$dir"/*.deb | wc -l) packages into build/guest-debs/root"
+echo "guest-debs: unpacked $(wc -l <"$dir/versions") packages into build/guest-debs/root"

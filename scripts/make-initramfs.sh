@@ -2,7 +2,8 @@
 # make-initramfs.sh: pack OUT/guest-initramfs.cpio.gz (newc, gzip): static
 # busybox, guest/init.sh as /init, guest/demo.list as /etc/demo.list, the
 # programs of OUT/guest-programs and guest/*.sh in /tests, and the Debian
-# packages of guest/guest-debs.list (unpacked by scripts/fetch-guest-debs.sh).
+# packages of guest/guest-debs.list (unpacked by scripts/fetch-guest-debs.sh),
+# their /usr and /etc.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 root=$OUT/guest-root
@@ -22,13 +23,15 @@ cp -a "$OUT"/guest-programs/. "$root/tests/"
 for sh in "$top"/guest/*.sh; do
 	[ "$(basename "$sh")" = init.sh ] || install -m 755 "$sh" "$root/tests/$(basename "$sh" .sh)"
 done
-# Debian trixie packages the tests run (scripts/fetch-guest-debs.sh), with
-# their own C library; /lib64 for the ELF interpreter path.
+# Debian packages the tests run (scripts/fetch-guest-debs.sh), with their
+# own C library; /lib64 for the ELF interpreter path; their /etc too (the
+# ibverbs provider list, /etc/libibverbs.d).
 if [ -d "$top/build/guest-debs/root/usr" ]; then
 	cp -a "$top/build/guest-debs/root/usr" "$root/"
+	[ ! -d "$top/build/guest-debs/root/etc" ] || cp -a "$top/build/guest-debs/root/etc/." "$root/etc/"
 	ln -s usr/lib64 "$root/lib64"
 	ln -s usr/lib "$root/lib"
 fi
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) |
 	gzip -9n >"$OUT/guest-initramfs.cpio.gz"
-echo "initramfs: $(ls "$root/tests" | wc -l) programs, $(du -h "$OUT/guest-initramfs.cpio.gz" | cut -f1)"
+echo "initramfs: $(find "$root/tests" -mindepth 1 -maxdepth 1 | wc -l) programs, $(du -h "$OUT/guest-initramfs.cpio.gz" | cut -f1)"
