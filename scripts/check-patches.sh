@@ -9,7 +9,11 @@ write_counts checkpatch 0 1 0
 pass=0 fail=0
 for p in $("$top/scripts/series-names.sh" "$top/patches"); do
 	out=$LOGS/checkpatch-${p%.patch}.log
-	if (cd "$TREE" && ./scripts/checkpatch.pl --strict --no-summary --color=never "$top/patches/$p") >"$out" 2>&1; then
+	# Debian's python3 first: checkpatch's SPDX check (spdxcheck.py) needs
+	# python3-ply and python3-git, which another python3 on PATH may lack;
+	# a traceback from it fails the check instead of passing unnoticed.
+	if (cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --no-summary --color=never \
+		"$top/patches/$p") >"$out" 2>&1 && ! grep -q '^Traceback' "$out"; then
 		echo "  checkpatch ok:     $p"
 		pass=$((pass + 1))
 	else

@@ -24,6 +24,8 @@ export ARCH=x86_64
 if command -v ccache >/dev/null 2>&1; then
 	KCC="ccache gcc"
 	export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+	# Paths below the repo top hash as relative ones: a second clone hits.
+	export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$top}
 else
 	KCC=gcc
 fi

@@ -30,7 +30,7 @@ ok=1
 run_logged "$LOGS/xen-guest-build.log" "build Xen dom0 kernel" "$top/scripts/build-xen-guest.sh" || ok=0
 "$top/scripts/boot-xen.sh" "$OUT/guest-xen" "$log" || ok=0
 "$top/scripts/guest-results.sh" "$log" xen || ok=0
-if tr -d '\r' <"$log" | grep -q 'Booting kernel on Xen PV\|Booting paravirtualized kernel on Xen'; then
+if tr -d '\r' <"$log" | grep -q 'Hypervisor detected: Xen PV'; then
 	write_counts xen-pv 1 0 0
 else
 	echo "xen: dom0 did not boot as a Xen PV guest"
@@ -44,14 +44,28 @@ else
 	ok=0
 fi
 
-# The same program on 7.3.4: every test must end the same way.
-if run_logged "$LOGS/xen-base-build.log" "build 7.3.4 guest kernel" "$top/scripts/build-base-guest.sh" &&
-	"$top/scripts/boot-xen.sh" "$OUT/guest-base" "$base_log"; then
-	"$top/scripts/check-splats.sh" "$base_log" >/dev/null ||
-		echo "xen: 7.3.4 dom0 log has kernel splats (reported, not counted): ${base_log#"$top"/}"
-	[ -z "$(xen_splats "$base_log")" ] ||
-		echo "xen: 7.3.4 run has Xen warnings (reported, not counted): ${base_log#"$top"/}"
-	if [ -n "$(results_of "$log")" ] && diff <(results_of "$base_log") <(results_of "$log") >"$LOGS/xen-same.diff"; then
+# The same program on 7.3.4: every test must end the same way, and 7.3.4's
+# log must be as clean as the series' up to the last test, pin_across_munmap.
+# Its hazard (the zap drops references it never took, the grant stays mapped)
+# is what the series closes: what 7.3.4 prints from there on is shown, not
+# counted.
+pin='RUN +gntdev\.pin_across_munmap'
+if run_logged "$LOGS/xen-base-build.log" "build 7.3.4 guest kernel" "$top/scripts/build-base-guest.sh"; then
+	"$top/scripts/boot-xen.sh" "$OUT/guest-base" "$base_log" || echo "xen: 7.3.4 run ended with status $?"
+	before=$LOGS/xen-base-before-pin.log
+	tr -d '\r' <"$base_log" | sed -E "/$pin/q" >"$before"
+	clean=1
+	if ! "$top/scripts/check-splats.sh" "$before" >/dev/null || [ -n "$(xen_splats "$before")" ]; then
+		echo "xen: the 7.3.4 log has splats before pin_across_munmap: ${before#"$top"/}"
+		clean=0
+	fi
+	hazard=$(tr -d '\r' <"$base_log" | sed -E "1,/$pin/d" | grep -E 'WARNING:|BUG:|Oops|panic' | sort | uniq -c | head -n 8)
+	if [ -n "$hazard" ]; then
+		echo "xen: 7.3.4 from pin_across_munmap on (not counted):"
+		echo "$hazard" | sed 's/^/    | /'
+	fi
+	if [ $clean -eq 1 ] && [ -n "$(results_of "$log")" ] &&
+		diff <(results_of "$base_log") <(results_of "$log") >"$LOGS/xen-same.diff"; then
 		write_counts xen-same 1 0 0
 		echo "xen: 7.3.4 and the series end every test the same way ($(results_of "$log" | grep -c '^ok') ok)"
 	else
@@ -60,7 +74,7 @@ if run_logged "$LOGS/xen-base-build.log" "build 7.3.4 guest kernel" "$top/script
 		ok=0
 	fi
 else
-	echo "xen: the 7.3.4 run did not complete"
+	echo "xen: the 7.3.4 guest kernel did not build"
 	ok=0
 fi
 [ $ok -eq 1 ]
