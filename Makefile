@@ -11,7 +11,8 @@ export TREE KUNITCONFIG JOBS OUT
 STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-version \
 	xen xen-version xen-pv xen-splats xen-same vma
 
-.PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest xen run test clean help
+.PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest xen run test \
+	bench bench-smoke clean help
 
 all: help
 
@@ -20,7 +21,8 @@ help:
 	@echo "make test     everything CI checks; ends with 'N passed, M failed'"
 	@echo "make tree     (re)create TREE=$(TREE) as base + patches/series"
 	@echo "make export   write TREE's commits back to patches/"
-	@echo "make lint | kunit | guest | xen | build-kunit | build-guest | deps | base | clean"
+	@echo "make bench    scamem against 7.3.4: build both, boot under QEMU, build/bench/results.tsv"
+	@echo "make lint | kunit | guest | xen | bench-smoke | build-kunit | build-guest | deps | base | clean"
 
 deps:
 	@scripts/install-deps.sh
@@ -57,6 +59,13 @@ guest: build-guest
 # Needs the guest (make build-guest); builds the 7.3.4 guest kernel itself.
 xen:
 	@scripts/run-xen.sh
+
+# Benchmarks (not part of make test): docs/bench.md.
+bench: deps
+	@scripts/run-bench.sh
+
+bench-smoke: deps
+	@scripts/run-bench.sh --smoke
 
 run: deps
 	@[ -e $(TREE)/.git ] || scripts/apply-series.sh

@@ -1,16 +1,16 @@
 #!/bin/bash
 # boot-xen.sh KERNEL-DIR LOG: boot Debian's Xen hypervisor (build/xen/xen.elf,
 # scripts/fetch-xen.sh) under QEMU (TCG) with KERNEL-DIR's bzImage as PV dom0
-# and OUT/guest-initramfs.cpio.gz as its initramfs; dom0 runs only the guest
-# programs named by XEN_TESTS (default gntdev_loopback). Xen's and dom0's
-# consoles both go to the serial port, into LOG. Timeout XEN_TIMEOUT
-# (default 600 s). Exits with QEMU's status (124: timed out).
+# and XEN_INITRD (default OUT/guest-initramfs.cpio.gz) as its initramfs; dom0
+# runs only the guest programs named by XEN_TESTS (default gntdev_loopback).
+# Xen's and dom0's consoles both go to the serial port, into LOG. Timeout
+# XEN_TIMEOUT (default 600 s). Exits with QEMU's status (124: timed out).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 img=$(abspath "$1")/arch/x86/boot/bzImage
 log=$(abspath "$2")
 xen=$top/build/xen/xen.elf
-initrd=$OUT/guest-initramfs.cpio.gz
+initrd=$(abspath "${XEN_INITRD:-$OUT/guest-initramfs.cpio.gz}")
 secs=${XEN_TIMEOUT:-600}
 [ -f "$xen" ] || die "no $xen; run scripts/fetch-xen.sh"
 [ -f "$img" ] && [ -f "$initrd" ] || die "no $img or $initrd"

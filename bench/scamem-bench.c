@@ -1,0 +1,565 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * scamem-bench: the guest side of `make bench`. Loads the benchmark module
+ * built for the running kernel (scamem.bench=base|series on the kernel
+ * command line picks /bench/KIND/scamem_bench.ko), then measures with
+ * clock_gettime(CLOCK_MONOTONIC) and prints one line per figure:
+ *
+ *	BENCH metric unit value
+ *
+ * Under QEMU's -icount shift=0 the guest clock advances 1 ns per guest
+ * instruction, so "ns" figures are instruction counts there.
+ * With --smoke (or scamem.bench_smoke on the command line) every benchmark
+ * runs once at tiny sizes, to check that it works.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/bpf.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/klog.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "scamem_bench.h"
+
+#define PAGE 4096UL
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const method_name[SCAMEM_BENCH_NR_METHODS] = {
+	[SCAMEM_BENCH_INSERT_PAGE] = "insert_page",
+	[SCAMEM_BENCH_INSERT_PAGES] = "insert_pages",
+	[SCAMEM_BENCH_PFNMAP] = "pfnmap",
+	[SCAMEM_BENCH_REMAP_VMALLOC] = "remap_vmalloc",
+};
+
+static int smoke;
+static int dev = -1;
+static int failed;
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void report(const char *metric, const char *unit, double value)
+{
+	printf("BENCH %s %s %.1f\n", metric, unit, value);
+	fflush(stdout);
+}
+
+static void fail(const char *what)
+{
+	printf("# scamem-bench: %s: %s\n", what, strerror(errno));
+	fflush(stdout);
+	failed = 1;
+}
+
+/* Repetitions for a loop over n pages: about 64k pages in all, at least 8. */
+static int reps_for(size_t n)
+{
+	size_t r = 65536 / n;
+
+	if (smoke)
+		return 1;
+	if (r > 1024)
+		r = 1024;
+	return r < 8 ? 8 : r;
+}
+
+static void *map_dev(int method, size_t pages, int flags)
+{
+	off_t off = (off_t)method * SCAMEM_BENCH_STRIDE_PAGES * PAGE;
+
+	return mmap(NULL, pages * PAGE, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | flags, dev, off);
+}
+
+static int load_module(void)
+{
+	char kind[16] = "", path[64], cmdline[4096];
+	ssize_t n;
+	char *s;
+	int fd;
+
+	fd = open("/proc/cmdline", O_RDONLY);
+	n = fd < 0 ? -1 : read(fd, cmdline, sizeof(cmdline) - 1);
+	if (fd >= 0)
+		close(fd);
+	cmdline[n > 0 ? n : 0] = '\0';
+	if (strstr(cmdline, "scamem.bench_smoke"))
+		smoke = 1;
+	s = strstr(cmdline, "scamem.bench=");
+	if (!s || sscanf(s, "scamem.bench=%15[a-z]", kind) != 1) {
+		printf("# scamem-bench: no scamem.bench=base|series on the command line\n");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "/bench/%s/scamem_bench.ko", kind);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || syscall(SYS_finit_module, fd, "", 0)) {
+		fail(path);
+		return -1;
+	}
+	close(fd);
+	dev = open("/dev/scamem_bench", O_RDWR | O_CLOEXEC);
+	if (dev < 0) {
+		fail("/dev/scamem_bench");
+		return -1;
+	}
+	printf("# scamem-bench: loaded %s\n", path);
+	return 0;
+}
+
+/* mmap(MAP_POPULATE) + munmap of n pages, per page. */
+static void bench_map(void)
+{
+	static const size_t sizes[] = { 1, 16, 256, 4096 };
+	char name[64];
+	unsigned int i;
+	int m, r, reps;
+
+	for (m = 0; m < SCAMEM_BENCH_NR_METHODS; m++) {
+		for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+			size_t n = sizes[i];
+			uint64_t t = 0;
+			void *p;
+
+			if (smoke && n > 16)
+				continue;
+			reps = reps_for(n);
+			/* One unmeasured round: page tables, caches. */
+			for (r = -1; r < reps; r++) {
+				if (r == 0)
+					t = now_ns();
+				p = map_dev(m, n, MAP_POPULATE);
+				if (p == MAP_FAILED) {
+					fail(method_name[m]);
+					return;
+				}
+				munmap(p, n * PAGE);
+			}
+			t = now_ns() - t;
+			snprintf(name, sizeof(name), "map_%s_%zup", method_name[m], n);
+			report(name, "ns/page", (double)t / reps / n);
+		}
+	}
+}
+
+static long sys_bpf(int cmd, union bpf_attr *attr)
+{
+	return syscall(__NR_bpf, cmd, attr, sizeof(*attr));
+}
+
+/*
+ * A real user: the bpf ring buffer maps its producer page and its data
+ * pages twice (a vmap(VM_USERMAP) area) with remap_vmalloc_range().
+ */
+static void bench_ringbuf(void)
+{
+	static const size_t data_pages[] = { 128, 2048 };
+	union bpf_attr attr;
+	char name[64];
+	unsigned int i;
+	int fd, r, reps;
+
+	for (i = 0; i < ARRAY_SIZE(data_pages); i++) {
+		size_t n = 1 + 2 * data_pages[i];
+		uint64_t t = 0;
+		void *p;
+
+		if (smoke && i)
+			break;
+		memset(&attr, 0, sizeof(attr));
+		attr.map_type = BPF_MAP_TYPE_RINGBUF;
+		attr.max_entries = data_pages[i] * PAGE;
+		fd = sys_bpf(BPF_MAP_CREATE, &attr);
+		if (fd < 0) {
+			fail("BPF_MAP_CREATE ringbuf");
+			return;
+		}
+		reps = reps_for(n);
+		for (r = -1; r < reps; r++) {
+			if (r == 0)
+				t = now_ns();
+			p = mmap(NULL, n * PAGE, PROT_READ, MAP_SHARED | MAP_POPULATE, fd, PAGE);
+			if (p == MAP_FAILED) {
+				fail("mmap ringbuf");
+				close(fd);
+				return;
+			}
+			munmap(p, n * PAGE);
+		}
+		t = now_ns() - t;
+		close(fd);
+		snprintf(name, sizeof(name), "map_ringbuf_%zup", n);
+		report(name, "ns/page", (double)t / reps / n);
+	}
+}
+
+/* fork() + child exit + wait of a process holding an n-page mapping. */
+static void bench_fork(void)
+{
+	static const size_t sizes[] = { 0, 256, 4096 };
+	int r, reps = smoke ? 1 : 64;
+	char name[64];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		size_t n = sizes[i];
+		void *p = NULL;
+		uint64_t t = 0;
+		pid_t pid;
+
+		if (smoke && n > 16)
+			n = 16;
+		if (n) {
+			p = map_dev(SCAMEM_BENCH_REMAP_VMALLOC, n, MAP_POPULATE);
+			if (p == MAP_FAILED) {
+				fail("mmap for fork");
+				return;
+			}
+		}
+		for (r = -1; r < reps; r++) {
+			if (r == 0)
+				t = now_ns();
+			pid = fork();
+			if (pid == 0)
+				_exit(0);
+			if (pid < 0 || waitpid(pid, NULL, 0) != pid) {
+				fail("fork");
+				break;
+			}
+		}
+		t = now_ns() - t;
+		if (n)
+			munmap(p, n * PAGE);
+		snprintf(name, sizeof(name), "fork_%zup", sizes[i]);
+		report(name, "ns/fork", (double)t / reps);
+	}
+}
+
+/* GUP through the mapping: process_vm_readv, and a pin (O_DIRECT read). */
+static void bench_gup(void)
+{
+	size_t n = smoke ? 16 : 256, len = n * PAGE;
+	int r, reps = smoke ? 1 : 64, fd;
+	struct iovec local, remote;
+	char *p, *buf;
+	uint64_t t = 0;
+
+	p = map_dev(SCAMEM_BENCH_REMAP_VMALLOC, n, MAP_POPULATE);
+	buf = aligned_alloc(PAGE, len);
+	if (p == MAP_FAILED || !buf) {
+		fail("mmap for gup");
+		return;
+	}
+	memset(buf, 1, len);
+	local.iov_base = buf;
+	local.iov_len = len;
+	remote.iov_base = p;
+	remote.iov_len = len;
+	for (r = -1; r < reps; r++) {
+		if (r == 0)
+			t = now_ns();
+		if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != (ssize_t)len) {
+			fail("process_vm_readv");
+			break;
+		}
+	}
+	t = now_ns() - t;
+	report("gup_process_vm_readv_256p", "ns/call", (double)t / reps);
+
+	/* brd: reading never-written sectors copies zeroes, nothing else. */
+	fd = open("/dev/ram0", O_RDONLY | O_DIRECT);
+	if (fd < 0) {
+		fail("/dev/ram0");
+	} else {
+		for (r = -1; r < reps; r++) {
+			if (r == 0)
+				t = now_ns();
+			if (pread(fd, p, len, 0) != (ssize_t)len) {
+				fail("O_DIRECT read into the mapping");
+				break;
+			}
+		}
+		t = now_ns() - t;
+		close(fd);
+		report("gup_odirect_read_256p", "ns/call", (double)t / reps);
+	}
+	munmap(p, len);
+	free(buf);
+}
+
+/* mprotect of a middle page and back; munmap of a middle page. */
+static void bench_split(void)
+{
+	static const size_t sizes[] = { 256, 4096 };
+	int r, reps = smoke ? 1 : 64;
+	char name[64];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		size_t n = smoke ? 16 : sizes[i];
+		uint64_t t = 0, tm = 0;
+		char *p, *mid;
+
+		p = map_dev(SCAMEM_BENCH_REMAP_VMALLOC, n, MAP_POPULATE);
+		if (p == MAP_FAILED) {
+			fail("mmap for split");
+			return;
+		}
+		mid = p + n / 2 * PAGE;
+		for (r = -1; r < reps; r++) {
+			if (r == 0)
+				t = now_ns();
+			if (mprotect(mid, PAGE, PROT_READ) ||
+			    mprotect(mid, PAGE, PROT_READ | PROT_WRITE)) {
+				fail("mprotect");
+				break;
+			}
+		}
+		t = now_ns() - t;
+		munmap(p, n * PAGE);
+		snprintf(name, sizeof(name), "split_mprotect_%zup", sizes[i]);
+		report(name, "ns/cycle", (double)t / reps);
+
+		for (r = -1; r < reps; r++) {
+			p = map_dev(SCAMEM_BENCH_REMAP_VMALLOC, n, MAP_POPULATE);
+			if (p == MAP_FAILED) {
+				fail("mmap for split");
+				return;
+			}
+			mid = p + n / 2 * PAGE;
+			t = now_ns();
+			munmap(mid, PAGE);
+			if (r >= 0)
+				tm += now_ns() - t;
+			munmap(p, n * PAGE);
+		}
+		snprintf(name, sizeof(name), "split_munmap_%zup", sizes[i]);
+		report(name, "ns/call", (double)tm / reps);
+	}
+}
+
+/* Slab objects in use, summed over every cache (aliases are symlinks). */
+static long slab_objects(void)
+{
+	DIR *d = opendir("/sys/kernel/slab");
+	char path[512];
+	struct dirent *e;
+	long sum = 0, v;
+	FILE *f;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/kernel/slab/%s/objects", e->d_name);
+		f = fopen(path, "r");
+		if (f && fscanf(f, "%ld", &v) == 1)
+			sum += v;
+		if (f)
+			fclose(f);
+	}
+	closedir(d);
+	return sum;
+}
+
+/* Slab and page table bytes (/proc/meminfo) after folding per-cpu counters. */
+static long kernel_bytes(void)
+{
+	char line[256];
+	long kb, sum = 0;
+	FILE *f;
+	int fd;
+
+	fd = open("/proc/sys/vm/stat_refresh", O_WRONLY);
+	if (fd >= 0) {
+		if (write(fd, "1", 1) < 0)
+			fail("stat_refresh");
+		close(fd);
+	}
+	f = fopen("/proc/meminfo", "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "SUnreclaim: %ld kB", &kb) == 1 ||
+		    sscanf(line, "PageTables: %ld kB", &kb) == 1)
+			sum += kb * 1024;
+	fclose(f);
+	return sum;
+}
+
+struct snap {
+	long objects, bytes;
+};
+
+static void snap(struct snap *s)
+{
+	s->bytes = kernel_bytes();
+	s->objects = slab_objects();
+}
+
+static void report_delta(const char *what, const struct snap *a, int count)
+{
+	struct snap b;
+	char name[96];
+
+	snap(&b);
+	snprintf(name, sizeof(name), "%s_allocs", what);
+	report(name, "count", (double)(b.objects - a->objects) / count);
+	snprintf(name, sizeof(name), "%s_bytes", what);
+	report(name, "bytes", (double)(b.bytes - a->bytes) / count);
+}
+
+/*
+ * Memory: slab allocations and kernel bytes per vmalloc(), per mapping and
+ * per split, as the difference over many of them held at once.
+ */
+static void bench_memory(void)
+{
+	static const unsigned int vpages[] = { 1, 16, 64 };
+	int count = smoke ? 64 : 2048, i;
+	struct scamem_bench_info info;
+	struct scamem_bench_hold hold;
+	char name[64], **maps;
+	struct snap s;
+	unsigned int k;
+
+	for (k = 0; k < ARRAY_SIZE(vpages); k++) {
+		hold.count = count;
+		hold.pages = vpages[k];
+		/* Warm the caches once, then measure. */
+		if (ioctl(dev, SCAMEM_BENCH_IOC_HOLD, &hold) ||
+		    ioctl(dev, SCAMEM_BENCH_IOC_FREE)) {
+			fail("SCAMEM_BENCH_IOC_HOLD");
+			return;
+		}
+		snap(&s);
+		if (ioctl(dev, SCAMEM_BENCH_IOC_HOLD, &hold)) {
+			fail("SCAMEM_BENCH_IOC_HOLD");
+			return;
+		}
+		snprintf(name, sizeof(name), "vmalloc_%up", vpages[k]);
+		report_delta(name, &s, count);
+		ioctl(dev, SCAMEM_BENCH_IOC_FREE);
+	}
+
+	maps = calloc(count, sizeof(*maps));
+	if (!maps)
+		return;
+	for (k = 0; k < 2; k++) {
+		size_t n = k ? 256 : 1;
+
+		snap(&s);
+		for (i = 0; i < count; i++) {
+			maps[i] = map_dev(SCAMEM_BENCH_REMAP_VMALLOC, n, MAP_POPULATE);
+			if (maps[i] == MAP_FAILED) {
+				fail("mmap for memory");
+				count = i;
+				break;
+			}
+		}
+		snprintf(name, sizeof(name), "mapping_%zup", n);
+		report_delta(name, &s, count);
+		if (k) {
+			/* Split each mapping in three: mprotect its middle page. */
+			snap(&s);
+			for (i = 0; i < count; i++)
+				if (mprotect(maps[i] + n / 2 * PAGE, PAGE, PROT_READ))
+					fail("mprotect for memory");
+			report_delta("split", &s, count);
+		}
+		for (i = 0; i < count; i++)
+			munmap(maps[i], n * PAGE);
+	}
+	free(maps);
+
+	if (ioctl(dev, SCAMEM_BENCH_IOC_INFO, &info)) {
+		fail("SCAMEM_BENCH_IOC_INFO");
+		return;
+	}
+	report("sizeof_vm_area_struct", "bytes", info.sizeof_vma);
+	report("ksize_vm_area_struct", "bytes", info.ksize_vma);
+	report("sizeof_vm_struct", "bytes", info.sizeof_vm_struct);
+	report("sizeof_vmap_area", "bytes", info.sizeof_vmap_area);
+	printf("# scamem-bench: buffer of %u pages in %u contiguous runs, module for %s\n",
+	       info.nr_pages, info.nr_runs, info.series ? "the series" : "7.3.4");
+}
+
+/* lib/test_vmalloc.c ran at boot (built in): its summary lines, per loop. */
+static void bench_test_vmalloc(void)
+{
+	static char log[1 << 20];
+	char name[96], test[64], *line;
+	unsigned long loops, avg;
+	int n;
+
+	n = klogctl(3, log, sizeof(log) - 1);	/* SYSLOG_ACTION_READ_ALL */
+	if (n < 0) {
+		fail("klogctl");
+		return;
+	}
+	log[n] = '\0';
+	for (line = strtok(log, "\n"); line; line = strtok(NULL, "\n")) {
+		char *s = strstr(line, "Summary: ");
+		char *l = strstr(line, " loops: ");
+		char *a = strstr(line, " avg: ");
+
+		if (!s || !l || !a || sscanf(s, "Summary: %63s", test) != 1 ||
+		    sscanf(l, " loops: %lu", &loops) != 1 || sscanf(a, " avg: %lu", &avg) != 1 ||
+		    !loops)
+			continue;
+		if (!strstr(s, "failed: 0"))
+			printf("# scamem-bench: test_vmalloc %s had failures\n", test);
+		snprintf(name, sizeof(name), "test_vmalloc_%s", test);
+		report(name, "ns/loop", avg * 1000.0 / loops);
+	}
+}
+
+static void print_clocksource(void)
+{
+	char cs[64];
+	FILE *f;
+
+	cs[0] = '\0';
+	f = fopen("/sys/devices/system/clocksource/clocksource0/current_clocksource", "r");
+	if (f) {
+		if (fscanf(f, "%63s", cs) != 1)
+			cs[0] = '\0';
+		fclose(f);
+	}
+	printf("# scamem-bench: clocksource %s\n", cs);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--smoke"))
+		smoke = 1;
+	if (load_module())
+		return 1;
+	print_clocksource();
+	bench_map();
+	bench_ringbuf();
+	bench_fork();
+	bench_gup();
+	bench_split();
+	bench_memory();
+	bench_test_vmalloc();
+	printf("# scamem-bench: %s\n", failed ? "FAILED" : "done");
+	return failed;
+}

@@ -1,0 +1,125 @@
+#!/bin/bash
+# bench-results.sh DIR: turn the benchmark console logs in DIR (written by
+# scripts/run-bench.sh: {base,series}-icount-{1,2}.log, {base,series}-wall.log,
+# xen-{base,series}.log) into DIR/results.tsv with the columns metric, unit,
+# baseline, series, ratio (series/baseline), goal, met; print it as a table.
+# icount figures are the mean of the two icount runs, in instructions (the
+# guest clock advances 1 ns per instruction); DIR/agreement.tsv has, per
+# kernel and metric, how far the two runs are apart. Exits non-zero if a row
+# lacks a figure.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+dir=$(abspath "$1")
+
+# Every "BENCH metric unit value" line of LOG, prefixed with TAG.
+bench_lines() {
+	local tag=$1 log=$dir/$2
+	[ -f "$log" ] || return 0
+	tr -d '\r' <"$log" | sed -n -E "s/.*BENCH ([A-Za-z0-9_]+) ([^ ]+) ([0-9.]+).*/$tag \1 \2 \3/p"
+}
+{
+	for k in base series; do
+		bench_lines "$k icount 1" "$k-icount-1.log"
+		bench_lines "$k icount 2" "$k-icount-2.log"
+		bench_lines "$k wall 1" "$k-wall.log"
+		bench_lines "$k xen 1" "xen-$k.log"
+	done
+} >"$dir/raw.txt"
+
+awk -v agree="$dir/agreement.tsv" '
+function ratio(b, s) { return (b > 0) ? sprintf("%.3f", s / b) : "-" }
+function fmt(v) { return (v == "") ? "-" : sprintf("%.1f", v) }
+# goal: text shown; kind: how to judge it.
+function judge(kind, lim, b, s) {
+	if (b == "" || s == "") return "no"
+	if (kind == "ratio<=") return (b > 0 && s / b <= lim) ? "yes" : "no"
+	if (kind == "ratio~") return (b > 0 && s / b >= 1 - lim && s / b <= 1 + lim) ? "yes" : "no"
+	if (kind == "series<=") return (s <= lim) ? "yes" : "no"
+	if (kind == "delta<=") return (s - b <= lim) ? "yes" : "no"
+	return "-"
+}
+function row(m, u, b, s, goal, kind, lim) {
+	printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m, u, fmt(b), fmt(s),
+		(b == "" || s == "") ? "-" : ratio(b, s), goal,
+		(kind == "") ? "-" : judge(kind, lim, b, s)
+}
+{
+	key = $4
+	if ($2 == "icount") {
+		if (!(key in unit)) { order[++n] = key; unit[key] = $5 }
+		v[$1, "icount", $3, key] = $6
+		sum[$1, key] += $6; cnt[$1, key]++
+	} else if ($2 == "wall") {
+		if (!(key in wunit)) { worder[++wn] = key; wunit[key] = $5 }
+		w[$1, key] = $6
+	} else if ($2 == "xen") {
+		if (!(key in xunit)) { xorder[++xn] = key; xunit[key] = $5 }
+		x[$1, key] = $6
+	}
+}
+function mean(k, key) { return cnt[k, key] ? sum[k, key] / cnt[k, key] : "" }
+END {
+	print "metric\tunit\tbaseline\tseries\tratio\tgoal\tmet"
+	for (i = 1; i <= n; i++) {
+		key = order[i]; u = unit[key]; sub(/^ns/, "insn", u)
+		b = mean("base", key); s = mean("series", key)
+		for (k = 0; k < 2; k++) {
+			kk = k ? "series" : "base"
+			r1 = v[kk, "icount", 1, key]; r2 = v[kk, "icount", 2, key]
+			if (r1 != "" && r2 != "" && r1 + r2 > 0)
+				printf "%s\t%s\t%s\t%s\t%.3f\n", kk, key, r1, r2, 200 * (r1 - r2) / (r1 + r2) >agree
+		}
+		goal = "-"; kind = ""; lim = 0
+		if (key ~ /^map_(remap_vmalloc|ringbuf)_/) { goal = "<=0.33x (3x fewer)"; kind = "ratio<="; lim = 1 / 3 }
+		else if (key ~ /^gup_/) { goal = "<=1.1x"; kind = "ratio<="; lim = 1.1 }
+		else if (key ~ /^test_vmalloc_/) { goal = "+-2%"; kind = "ratio~"; lim = 0.02 }
+		else if (key ~ /^vmalloc_.*_allocs$/ || key == "split_allocs") { goal = "no extra (+0)"; kind = "delta<="; lim = 0.25 }
+		row(key, u, b, s, goal, kind, lim)
+		val["base", key] = b; val["series", key] = s
+	}
+	# Derived rows: remap_vmalloc against the floor, what a mapping adds to
+	# fork, and whether splitting costs more on a 16x larger mapping.
+	split("1 16 256 4096", sizes, " ")
+	for (i = 1; i <= 4; i++) {
+		p = "map_remap_vmalloc_" sizes[i] "p"; f = "map_pfnmap_" sizes[i] "p"
+		if (val["base", f] > 0 && val["series", f] > 0)
+			row(p "_vs_pfnmap", "x", val["base", p] / val["base", f],
+			    val["series", p] / val["series", f], "series <=1.2x", "series<=", 1.2)
+	}
+	split("256 4096", fs, " ")
+	for (i = 1; i <= 2; i++)
+		if (("base", "fork_0p") in val)
+			row("fork_extra_" fs[i] "p", "insn/fork",
+			    val["base", "fork_" fs[i] "p"] - val["base", "fork_0p"],
+			    val["series", "fork_" fs[i] "p"] - val["series", "fork_0p"],
+			    "<=0.5x (2x cheaper)", "ratio<=", 0.5)
+	split("mprotect munmap", ops, " ")
+	for (i = 1; i <= 2; i++) {
+		a = "split_" ops[i] "_256p"; c = "split_" ops[i] "_4096p"
+		if (val["base", a] > 0 && val["series", a] > 0)
+			row("split_" ops[i] "_4096p_vs_256p", "x", val["base", c] / val["base", a],
+			    val["series", c] / val["series", a], "series <=1.1x (O(1))", "series<=", 1.1)
+	}
+	for (i = 1; i <= wn; i++) {
+		key = worder[i]
+		if (wunit[key] ~ /^ns/)
+			row(key, wunit[key] " wall", w["base", key], w["series", key], "-", "", 0)
+	}
+	for (i = 1; i <= xn; i++) {
+		key = xorder[i]
+		row(key, xunit[key] " wall (Xen dom0)", x["base", key], x["series", key], "-", "", 0)
+	}
+}' "$dir/raw.txt" >"$dir/results.tsv"
+
+column -t -s "$(printf '\t')" "$dir/results.tsv"
+if [ -s "$dir/agreement.tsv" ]; then
+	awk -F'\t' '{ d = $5 < 0 ? -$5 : $5; if (d > max) { max = d; at = $1 " " $2 }
+		if (d <= 1) ok++; else bad = bad " " $1 ":" $2 "(" d "%)"; all++ }
+		END { printf "icount run-to-run: %d of %d figures within 1%%, largest difference %.2f%% (%s)\n", ok, all, max, at
+		      if (bad != "") print "  beyond 1%:" bad }' "$dir/agreement.tsv" | tee "$dir/agreement.txt"
+fi
+missing=$(awk -F'\t' 'NR > 1 && ($3 == "-" || $4 == "-") { print $1 " (" $2 ")" }' "$dir/results.tsv")
+if [ -n "$missing" ]; then
+	echo "bench: rows without a baseline or a series figure: $(echo "$missing" | tr "\n" " ")" >&2
+	exit 1
+fi

@@ -1,0 +1,45 @@
+#!/bin/bash
+# boot-bench.sh KIND MODE LOG: boot one benchmark kernel (KIND base: 7.3.4,
+# OUT/guest-base; series: OUT/bench-series) with OUT/bench-initramfs.cpio.gz
+# under QEMU TCG on one CPU, run scamem-bench and write the console to LOG.
+# MODE icount: -icount shift=0,sleep=off, the guest clock counts
+# instructions (1 ns each), repeatable; MODE wall: real time.
+# lib/test_vmalloc.c (built in) runs at boot with BENCH_VMALLOC_LOOPS loops
+# (default 20000) of fix_size, full_fit, random_size, fix_align and
+# random_size_align, one thread, in order. BENCH_SMOKE=1: everything once,
+# tiny. Timeout BENCH_TIMEOUT (default 1800 s). Exits with QEMU's status.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+kind=$1 mode=$2
+log=$(abspath "$3")
+case $kind in
+base) dir=$OUT/guest-base ;;
+series) dir=$OUT/bench-series ;;
+*) die "KIND is base or series, not $kind" ;;
+esac
+icount=()
+case $mode in
+icount) icount=(-icount "shift=0,sleep=off") ;;
+wall) ;;
+*) die "MODE is icount or wall, not $mode" ;;
+esac
+img=$dir/arch/x86/boot/bzImage
+initrd=$OUT/bench-initramfs.cpio.gz
+{ [ -f "$img" ] && [ -f "$initrd" ]; } || die "no $img or $initrd"
+
+loops=${BENCH_VMALLOC_LOOPS:-20000}
+append="console=ttyS0 panic=-1 quiet scamem.tests=scamem-bench scamem.bench=$kind scamem.timeout=3600"
+if [ "${BENCH_SMOKE:-0}" = 1 ]; then
+	append+=" scamem.bench_smoke"
+	loops=10
+fi
+append+=" test_vmalloc.run_test_mask=59 test_vmalloc.nr_threads=1"
+append+=" test_vmalloc.sequential_test_order=1 test_vmalloc.test_loop_count=$loops"
+
+echo "  boot $kind bench kernel ($mode)              log: ${log#"$top"/}"
+start=$(date +%s)
+rc=0
+qemu_boot "$log" "${BENCH_TIMEOUT:-1800}" "${icount[@]}" -m 2G -smp 1 \
+	-kernel "$img" -initrd "$initrd" -append "$append" || rc=$?
+echo "  QEMU exited with $rc after $(($(date +%s) - start)) s"
+exit $rc

@@ -1,0 +1,29 @@
+#!/bin/bash
+# make-bench-initramfs.sh: pack OUT/bench-initramfs.cpio.gz, the one
+# initramfs every benchmark boot uses (both kernels, bare and as Xen dom0):
+# static busybox, guest/init.sh as /init, and in /tests the static programs
+# scamem-bench (bench/scamem-bench.c) and gntdev_loopback (the series'
+# tools/testing/selftests/xen); the benchmark module built for each kernel
+# in /bench/base and /bench/series (scamem-bench picks by scamem.bench=).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+root=$OUT/bench-root
+hdrs=$OUT/bench-series/usr/include
+busybox=/bin/busybox
+[ -x "$busybox" ] || die "no $busybox (install busybox-static)"
+[ -d "$hdrs" ] || die "no $hdrs; run scripts/build-bench-series.sh"
+
+rm -rf "$root"
+mkdir -p "$root"/{bin,dev,etc,proc,sys,tmp,tests,bench/base,bench/series}
+cp "$busybox" "$root/bin/busybox"
+install -m 755 "$top/guest/init.sh" "$root/init"
+gcc -static -O2 -Wall -Wextra -Werror -I "$top/bench" -isystem "$hdrs" \
+	-o "$root/tests/scamem-bench" "$top/bench/scamem-bench.c"
+gcc -static -O2 -Wall -pthread -I "$TREE/tools/testing/selftests" -isystem "$hdrs" \
+	-o "$root/tests/gntdev_loopback" "$TREE/tools/testing/selftests/xen/gntdev_loopback.c"
+for kind in base series; do
+	cp "$OUT/bench-kmod/$kind/scamem_bench.ko" "$root/bench/$kind/"
+done
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) |
+	gzip -9n >"$OUT/bench-initramfs.cpio.gz"
+echo "initramfs: ${OUT#"$top"/}/bench-initramfs.cpio.gz, $(du -h "$OUT/bench-initramfs.cpio.gz" | cut -f1)"

@@ -1,0 +1,72 @@
+#!/bin/bash
+# run-bench.sh [--smoke]: make bench. Builds the 7.3.4 and the series'
+# benchmark kernels from configs/guest.config alone, the benchmark module
+# against each and one initramfs for both; boots each kernel under QEMU TCG
+# twice with -icount (instruction counts; the two kernels' runs side by side,
+# which does not change the counts) and once for wall time (alone), and each
+# as Xen dom0 for the gntdev row; then scripts/bench-results.sh writes
+# build/bench/results.tsv and prints the table.
+# --smoke (make bench-smoke): the same builds, one tiny icount boot of each
+# kernel and no Xen; checks that every benchmark printed its figure on both.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+smoke=0
+[ "${1:-}" = --smoke ] && smoke=1
+bench=$(abspath "${BENCH_DIR:-build/bench}")
+start=$(date +%s)
+mkdir -p "$bench"
+rm -f "$bench"/*.log "$bench"/*.tsv "$bench"/*.txt
+
+[ -e "$TREE/.git" ] || "$top/scripts/apply-series.sh"
+"$top/scripts/build-base-guest.sh"
+"$top/scripts/build-bench-series.sh"
+run_logged "$LOGS/bench-module.log" "build benchmark module for both kernels" \
+	"$top/scripts/build-bench-module.sh"
+run_logged "$LOGS/bench-initramfs.log" "pack benchmark initramfs" "$top/scripts/make-bench-initramfs.sh"
+
+boot() { # KIND MODE LOG
+	"$top/scripts/boot-bench.sh" "$1" "$2" "$bench/$3" || echo "bench: the $1 $2 boot failed ($3)"
+	tr -d '\r' <"$bench/$3" | grep -q '^# scamem-bench: done' ||
+		echo "bench: scamem-bench did not finish cleanly on $1 ($3)"
+}
+
+if [ $smoke -eq 1 ]; then
+	export BENCH_SMOKE=1
+	boot base icount base-icount-1.log &
+	boot series icount series-icount-1.log
+	wait
+	"$top/scripts/bench-results.sh" "$bench"
+	tr -d '\r' <"$bench/base-icount-1.log" | grep -q '^# scamem-bench: done' &&
+		tr -d '\r' <"$bench/series-icount-1.log" | grep -q '^# scamem-bench: done'
+	echo "bench-smoke: every benchmark ran on both kernels ($(($(date +%s) - start)) s)"
+	exit 0
+fi
+
+# icount: instruction counts do not depend on the host's load, so both
+# kernels boot at once; wall time: one boot at a time.
+for run in 1 2; do
+	boot base icount "base-icount-$run.log" &
+	boot series icount "series-icount-$run.log"
+	wait
+done
+boot base wall base-wall.log
+boot series wall series-wall.log
+
+run_logged "$LOGS/xen-fetch.log" "fetch Xen hypervisor" "$top/scripts/fetch-xen.sh"
+for kind in base series; do
+	kdir=$OUT/guest-base
+	[ $kind = series ] && kdir=$OUT/bench-series
+	XEN_INITRD=$OUT/bench-initramfs.cpio.gz XEN_TESTS=gntdev_loopback \
+		"$top/scripts/boot-xen.sh" "$kdir" "$bench/xen-$kind.log" ||
+		echo "bench: the Xen boot of the $kind kernel failed"
+done
+
+{
+	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "host: $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
+	echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
+	echo "kernels: $(cat "$OUT/guest-base/include/config/kernel.release") (base), $(cat "$OUT/bench-series/include/config/kernel.release") (series, $(git -C "$TREE" rev-parse --short HEAD))"
+	echo "took: $(($(date +%s) - start)) s"
+} >"$bench/meta.txt"
+"$top/scripts/bench-results.sh" "$bench"
+cat "$bench/meta.txt"
