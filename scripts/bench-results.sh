@@ -1,7 +1,7 @@
 #!/bin/bash
 # bench-results.sh DIR: turn the benchmark console logs in DIR (written by
 # scripts/run-bench.sh: {base,series}-icount-{1,2}.log, {base,series}-wall.log,
-# xen-{base,series}.log) into DIR/results.tsv with the columns metric, unit,
+# xen-{base,series}.log, defconfig-{base,series}.log) into DIR/results.tsv with the columns metric, unit,
 # baseline, series, ratio (series/baseline), goal, met; print it as a table.
 # icount figures are the mean of the two icount runs, in instructions (the
 # guest clock advances 1 ns per instruction); DIR/agreement.tsv has, per
@@ -23,12 +23,13 @@ bench_lines() {
 		bench_lines "$k icount 2" "$k-icount-2.log"
 		bench_lines "$k wall 1" "$k-wall.log"
 		bench_lines "$k xen 1" "xen-$k.log"
+		bench_lines "$k defconfig 1" "defconfig-$k.log"
 	done
 } >"$dir/raw.txt"
 
 awk -v agree="$dir/agreement.tsv" '
 function ratio(b, s) { return (b > 0) ? sprintf("%.3f", s / b) : "-" }
-function fmt(v) { return (v == "") ? "-" : sprintf("%.1f", v) }
+function fmt(v, u) { return (v == "") ? "-" : sprintf(u == "x" ? "%.3f" : "%.1f", v) }
 # goal: text shown; kind: how to judge it.
 function judge(kind, lim, b, s) {
 	if (b == "" || s == "") return "no"
@@ -39,7 +40,7 @@ function judge(kind, lim, b, s) {
 	return "-"
 }
 function row(m, u, b, s, goal, kind, lim) {
-	printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m, u, fmt(b), fmt(s),
+	printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", m, u, fmt(b, u), fmt(s, u),
 		(b == "" || s == "") ? "-" : ratio(b, s), goal,
 		(kind == "") ? "-" : judge(kind, lim, b, s)
 }
@@ -52,8 +53,8 @@ function row(m, u, b, s, goal, kind, lim) {
 	} else if ($2 == "wall") {
 		if (!(key in wunit)) { worder[++wn] = key; wunit[key] = $5 }
 		w[$1, key] = $6
-	} else if ($2 == "xen") {
-		if (!(key in xunit)) { xorder[++xn] = key; xunit[key] = $5 }
+	} else {
+		if (!(key in xunit)) { xorder[++xn] = key; xunit[key] = $5 ($2 == "xen" ? " wall (Xen dom0)" : "") }
 		x[$1, key] = $6
 	}
 }
@@ -107,7 +108,7 @@ END {
 	}
 	for (i = 1; i <= xn; i++) {
 		key = xorder[i]
-		row(key, xunit[key] " wall (Xen dom0)", x["base", key], x["series", key], "-", "", 0)
+		row(key, xunit[key], x["base", key], x["series", key], "-", "", 0)
 	}
 }' "$dir/raw.txt" >"$dir/results.tsv"
 

@@ -19,7 +19,7 @@ cp "$busybox" "$root/bin/busybox"
 install -m 755 "$top/guest/init.sh" "$root/init"
 gcc -static -O2 -Wall -Wextra -Werror -I "$top/bench" -isystem "$hdrs" \
 	-o "$root/tests/scamem-bench" "$top/bench/scamem-bench.c"
-gcc -static -O2 -Wall -pthread -I "$TREE/tools/testing/selftests" -isystem "$hdrs" \
+gcc -static -O2 -Wall -pthread -I "$TREE/tools/testing/selftests" -I "$TREE" -isystem "$hdrs" \
 	-o "$root/tests/gntdev_loopback" "$TREE/tools/testing/selftests/xen/gntdev_loopback.c"
 for kind in base series; do
 	cp "$OUT/bench-kmod/$kind/scamem_bench.ko" "$root/bench/$kind/"

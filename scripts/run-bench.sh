@@ -1,13 +1,15 @@
 #!/bin/bash
 # run-bench.sh [--smoke]: make bench. Builds the 7.3.4 and the series'
 # benchmark kernels from configs/guest.config alone, the benchmark module
-# against each and one initramfs for both; boots each kernel under QEMU TCG
-# twice with -icount (instruction counts; the two kernels' runs side by side,
-# which does not change the counts) and once for wall time (alone), and each
-# as Xen dom0 for the gntdev row; then scripts/bench-results.sh writes
+# against each and one initramfs for both; reads sizeof(struct
+# vm_area_struct) and friends off x86_64 defconfig builds
+# (scripts/bench-defconfig-sizes.sh); boots each kernel under QEMU TCG twice
+# with -icount (instruction counts; the two kernels' runs side by side, which
+# does not change the counts) and once for wall time (alone), and each as Xen
+# dom0 for the gntdev row; then scripts/bench-results.sh writes
 # build/bench/results.tsv and prints the table.
-# --smoke (make bench-smoke): the same builds, one tiny icount boot of each
-# kernel and no Xen; checks that every benchmark printed its figure on both.
+# --smoke (make bench-smoke): the same kernels, one tiny icount boot of each,
+# no Xen, no defconfig; checks that every benchmark printed its figure on both.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 smoke=0
@@ -23,6 +25,8 @@ rm -f "$bench"/*.log "$bench"/*.tsv "$bench"/*.txt
 run_logged "$LOGS/bench-module.log" "build benchmark module for both kernels" \
 	"$top/scripts/build-bench-module.sh"
 run_logged "$LOGS/bench-initramfs.log" "pack benchmark initramfs" "$top/scripts/make-bench-initramfs.sh"
+[ $smoke -eq 1 ] || run_logged "$LOGS/bench-defconfig.log" "sizes of mm structures on x86_64 defconfig" \
+	"$top/scripts/bench-defconfig-sizes.sh" "$bench"
 
 boot() { # KIND MODE LOG
 	"$top/scripts/boot-bench.sh" "$1" "$2" "$bench/$3" || echo "bench: the $1 $2 boot failed ($3)"
