@@ -5,8 +5,8 @@
 # baseline, series, ratio (series/baseline), goal, met; print it as a table.
 # icount figures are the mean of the two icount runs, in instructions (the
 # guest clock advances 1 ns per instruction); DIR/agreement.tsv has, per
-# kernel and metric, how far the two runs are apart. Exits non-zero if a row
-# lacks a figure.
+# kernel and metric, how far the two runs are apart; DIR/results.md is the
+# table in Markdown. Exits non-zero if a row lacks a figure.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 dir=$(abspath "$1")
@@ -113,6 +113,9 @@ END {
 }' "$dir/raw.txt" >"$dir/results.tsv"
 
 column -t -s "$(printf '\t')" "$dir/results.tsv"
+# The same table in Markdown, for docs/bench.md.
+awk -F'\t' '{ line = "|"; for (i = 1; i <= NF; i++) line = line " " $i " |"; print line
+	if (NR == 1) print "| --- | --- | ---: | ---: | ---: | --- | --- |" }' "$dir/results.tsv" >"$dir/results.md"
 if [ -s "$dir/agreement.tsv" ]; then
 	awk -F'\t' '{ d = $5 < 0 ? -$5 : $5; if (d > max) { max = d; at = $1 " " $2 }
 		if (d <= 1) ok++; else bad = bad " " $1 ":" $2 "(" d "%)"; all++ }
