@@ -40,6 +40,7 @@ static const char *const method_name[SCAMEM_BENCH_NR_METHODS] = {
 	[SCAMEM_BENCH_INSERT_PAGE] = "insert_page",
 	[SCAMEM_BENCH_INSERT_PAGES] = "insert_pages",
 	[SCAMEM_BENCH_PFNMAP] = "pfnmap",
+	[SCAMEM_BENCH_PFNMAP_RUNS] = "pfnmap_runs",
 	[SCAMEM_BENCH_REMAP_VMALLOC] = "remap_vmalloc",
 };
 
@@ -354,36 +355,25 @@ static void bench_split(void)
 	}
 }
 
-/* Slab objects in use, summed over every cache (aliases are symlinks). */
-static long slab_objects(void)
+static long read_long(const char *path)
 {
-	DIR *d = opendir("/sys/kernel/slab");
-	char path[512];
-	struct dirent *e;
-	long sum = 0, v;
+	long v = 0;
 	FILE *f;
 
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (e->d_type != DT_DIR || e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "/sys/kernel/slab/%s/objects", e->d_name);
-		f = fopen(path, "r");
-		if (f && fscanf(f, "%ld", &v) == 1)
-			sum += v;
-		if (f)
-			fclose(f);
-	}
-	closedir(d);
-	return sum;
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (fscanf(f, "%ld", &v) != 1)
+		v = 0;
+	fclose(f);
+	return v;
 }
 
-/* Slab and page table bytes (/proc/meminfo) after folding per-cpu counters. */
-static long kernel_bytes(void)
+/* Page table bytes (/proc/meminfo) after folding the per-cpu counters. */
+static long page_table_bytes(void)
 {
 	char line[256];
-	long kb, sum = 0;
+	long kb = 0;
 	FILE *f;
 	int fd;
 
@@ -395,23 +385,43 @@ static long kernel_bytes(void)
 	}
 	f = fopen("/proc/meminfo", "r");
 	if (!f)
-		return -1;
+		return 0;
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "SUnreclaim: %ld kB", &kb) == 1 ||
-		    sscanf(line, "PageTables: %ld kB", &kb) == 1)
-			sum += kb * 1024;
+		if (sscanf(line, "PageTables: %ld kB", &kb) == 1)
+			break;
 	fclose(f);
-	return sum;
+	return kb * 1024;
 }
 
 struct snap {
 	long objects, bytes;
 };
 
+/*
+ * Slab objects in use and their bytes (object_size each), summed over every
+ * cache (aliases are symlinks), plus page table bytes.
+ */
 static void snap(struct snap *s)
 {
-	s->bytes = kernel_bytes();
-	s->objects = slab_objects();
+	DIR *d = opendir("/sys/kernel/slab");
+	char path[512];
+	struct dirent *e;
+	long n;
+
+	s->objects = 0;
+	s->bytes = page_table_bytes();
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "/sys/kernel/slab/%s/objects", e->d_name);
+		n = read_long(path);
+		snprintf(path, sizeof(path), "/sys/kernel/slab/%s/object_size", e->d_name);
+		s->objects += n;
+		s->bytes += n * read_long(path);
+	}
+	closedir(d);
 }
 
 static void report_delta(const char *what, const struct snap *a, int count)
@@ -428,64 +438,91 @@ static void report_delta(const char *what, const struct snap *a, int count)
 
 /*
  * Memory: slab allocations and kernel bytes per vmalloc(), per mapping and
- * per split, as the difference over many of them held at once.
+ * per split. Each is the slope over many held at once: the first "warm"
+ * ones empty the per-cpu caches of freed objects (which count as in use),
+ * the difference over the next "count" ones is what each one adds.
  */
+static int hold(unsigned int count, unsigned int pages)
+{
+	struct scamem_bench_hold h = { .count = count, .pages = pages };
+
+	if (ioctl(dev, SCAMEM_BENCH_IOC_HOLD, &h)) {
+		fail("SCAMEM_BENCH_IOC_HOLD");
+		return -1;
+	}
+	return 0;
+}
+
+static int map_many(char **maps, int count, size_t n)
+{
+	int i;
+
+	for (i = 0; i < count; i++) {
+		maps[i] = map_dev(SCAMEM_BENCH_REMAP_VMALLOC, n, MAP_POPULATE);
+		if (maps[i] == MAP_FAILED) {
+			fail("mmap for memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int split_many(char **maps, int count, size_t n)
+{
+	int i;
+
+	/* Split each mapping in three: mprotect its middle page. */
+	for (i = 0; i < count; i++) {
+		if (mprotect(maps[i] + n / 2 * PAGE, PAGE, PROT_READ)) {
+			fail("mprotect for memory");
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static void bench_memory(void)
 {
 	static const unsigned int vpages[] = { 1, 16, 64 };
-	int count = smoke ? 64 : 2048, i;
+	int warm = smoke ? 16 : 1024, count = smoke ? 64 : 2048, i;
 	struct scamem_bench_info info;
-	struct scamem_bench_hold hold;
 	char name[64], **maps;
 	struct snap s;
 	unsigned int k;
 
 	for (k = 0; k < ARRAY_SIZE(vpages); k++) {
-		hold.count = count;
-		hold.pages = vpages[k];
-		/* Warm the caches once, then measure. */
-		if (ioctl(dev, SCAMEM_BENCH_IOC_HOLD, &hold) ||
-		    ioctl(dev, SCAMEM_BENCH_IOC_FREE)) {
-			fail("SCAMEM_BENCH_IOC_HOLD");
+		if (hold(warm, vpages[k]))
 			return;
-		}
 		snap(&s);
-		if (ioctl(dev, SCAMEM_BENCH_IOC_HOLD, &hold)) {
-			fail("SCAMEM_BENCH_IOC_HOLD");
+		if (hold(count, vpages[k]))
 			return;
-		}
 		snprintf(name, sizeof(name), "vmalloc_%up", vpages[k]);
 		report_delta(name, &s, count);
 		ioctl(dev, SCAMEM_BENCH_IOC_FREE);
 	}
 
-	maps = calloc(count, sizeof(*maps));
+	maps = calloc(warm + count, sizeof(*maps));
 	if (!maps)
 		return;
 	for (k = 0; k < 2; k++) {
 		size_t n = k ? 256 : 1;
 
+		if (map_many(maps, warm, n))
+			break;
 		snap(&s);
-		for (i = 0; i < count; i++) {
-			maps[i] = map_dev(SCAMEM_BENCH_REMAP_VMALLOC, n, MAP_POPULATE);
-			if (maps[i] == MAP_FAILED) {
-				fail("mmap for memory");
-				count = i;
-				break;
-			}
-		}
+		if (map_many(maps + warm, count, n))
+			break;
 		snprintf(name, sizeof(name), "mapping_%zup", n);
 		report_delta(name, &s, count);
-		if (k) {
-			/* Split each mapping in three: mprotect its middle page. */
+		if (k && !split_many(maps, warm, n)) {
 			snap(&s);
-			for (i = 0; i < count; i++)
-				if (mprotect(maps[i] + n / 2 * PAGE, PAGE, PROT_READ))
-					fail("mprotect for memory");
-			report_delta("split", &s, count);
+			if (!split_many(maps + warm, count, n))
+				report_delta("split", &s, count);
 		}
-		for (i = 0; i < count; i++)
-			munmap(maps[i], n * PAGE);
+		for (i = 0; i < warm + count; i++)
+			if (maps[i] && maps[i] != MAP_FAILED)
+				munmap(maps[i], n * PAGE);
+		memset(maps, 0, (warm + count) * sizeof(*maps));
 	}
 	free(maps);
 

@@ -17,7 +17,8 @@
 enum scamem_bench_method {
 	SCAMEM_BENCH_INSERT_PAGE,	/* vm_insert_page() loop (7.3.4's remap_vmalloc_range) */
 	SCAMEM_BENCH_INSERT_PAGES,	/* vm_insert_pages() */
-	SCAMEM_BENCH_PFNMAP,		/* remap_pfn_range() per physically contiguous run */
+	SCAMEM_BENCH_PFNMAP,		/* remap_pfn_range() page by page */
+	SCAMEM_BENCH_PFNMAP_RUNS,	/* remap_pfn_range() per physically contiguous run */
 	SCAMEM_BENCH_REMAP_VMALLOC,	/* remap_vmalloc_range() */
 	SCAMEM_BENCH_NR_METHODS,
 };
@@ -42,7 +43,7 @@ struct scamem_bench_hold {
 };
 
 #define SCAMEM_BENCH_IOC_INFO	_IOR('S', 0x40, struct scamem_bench_info)
-/* Hold count vmalloc()ed areas until SCAMEM_BENCH_IOC_FREE (one set at a time). */
+/* vmalloc() count more areas and hold them until SCAMEM_BENCH_IOC_FREE (16384 at most). */
 #define SCAMEM_BENCH_IOC_HOLD	_IOW('S', 0x41, struct scamem_bench_hold)
 #define SCAMEM_BENCH_IOC_FREE	_IO('S', 0x42)
 

@@ -8,13 +8,16 @@
  *  - a vm_insert_page() loop over vmalloc_to_page(), what 7.3.4's
  *    remap_vmalloc_range_partial() does;
  *  - vm_insert_pages() of the buffer's page array;
- *  - remap_pfn_range() of each physically contiguous run of pages, the
- *    cheapest way to fill PTEs (no page is refcounted, GUP refuses them);
+ *  - remap_pfn_range() page by page, as a driver must for pages that are
+ *    not known to be contiguous: the floor, no page is refcounted (and GUP
+ *    refuses such PTEs);
+ *  - remap_pfn_range() of each physically contiguous run of the pages;
  *  - remap_vmalloc_range(), which is the vm_insert_page() loop on 7.3.4
  *    and maps through the area's scamem on the series.
  *
  * Two ioctls help to measure memory: SCAMEM_BENCH_IOC_HOLD vmalloc()s a
- * number of areas and keeps them until SCAMEM_BENCH_IOC_FREE.
+ * number of areas and keeps them, with those of earlier HOLDs, until
+ * SCAMEM_BENCH_IOC_FREE.
  */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
@@ -35,6 +38,8 @@ static void *bench_buf;
 static struct page **bench_pages;
 static unsigned int bench_runs;
 static unsigned int bench_ksize_vma;
+
+#define HOLD_MAX	16384
 
 static DEFINE_MUTEX(hold_lock);	/* serialises HOLD and FREE */
 static void **hold_areas;
@@ -70,8 +75,11 @@ static int map_insert_pages(struct vm_area_struct *vma, unsigned long start)
 	return 0;
 }
 
-/* vmalloc pages are scattered: one remap_pfn_range() per contiguous run. */
-static int map_pfnmap(struct vm_area_struct *vma, unsigned long start)
+/*
+ * vmalloc pages are scattered in general: one remap_pfn_range() per page, or
+ * (@runs) one per physically contiguous run of pages.
+ */
+static int map_pfnmap(struct vm_area_struct *vma, unsigned long start, bool runs)
 {
 	unsigned long nr = vma_pages(vma), i = 0, run;
 	unsigned long pfn;
@@ -79,7 +87,7 @@ static int map_pfnmap(struct vm_area_struct *vma, unsigned long start)
 
 	while (i < nr) {
 		pfn = page_to_pfn(bench_pages[start + i]);
-		for (run = 1; i + run < nr; run++)
+		for (run = 1; runs && i + run < nr; run++)
 			if (page_to_pfn(bench_pages[start + i + run]) != pfn + run)
 				break;
 		ret = remap_pfn_range(vma, vma->vm_start + (i << PAGE_SHIFT),
@@ -106,39 +114,38 @@ static int bench_mmap(struct file *file, struct vm_area_struct *vma)
 	case SCAMEM_BENCH_INSERT_PAGES:
 		return map_insert_pages(vma, start);
 	case SCAMEM_BENCH_PFNMAP:
-		return map_pfnmap(vma, start);
+		return map_pfnmap(vma, start, false);
+	case SCAMEM_BENCH_PFNMAP_RUNS:
+		return map_pfnmap(vma, start, true);
 	case SCAMEM_BENCH_REMAP_VMALLOC:
 		return remap_vmalloc_range(vma, bench_buf, start);
 	}
 	return -EINVAL;
 }
 
+/* Free the held areas, and purge the lazily freed ones now. */
 static void hold_free(void)
 {
 	unsigned int i;
 
 	for (i = 0; i < hold_count; i++)
 		vfree(hold_areas[i]);
-	kvfree(hold_areas);
-	hold_areas = NULL;
 	hold_count = 0;
+	vm_unmap_aliases();
 }
 
 static long hold_alloc(const struct scamem_bench_hold *h)
 {
-	if (hold_areas)
-		return -EBUSY;
-	if (!h->count || !h->pages || h->pages > nr_pages)
+	unsigned int end = hold_count + h->count;
+
+	if (!h->count || !h->pages || h->pages > nr_pages ||
+	    h->count > HOLD_MAX - hold_count)
 		return -EINVAL;
-	hold_areas = kvcalloc(h->count, sizeof(*hold_areas), GFP_KERNEL);
-	if (!hold_areas)
-		return -ENOMEM;
-	for (hold_count = 0; hold_count < h->count; hold_count++) {
+	while (hold_count < end) {
 		hold_areas[hold_count] = vmalloc((size_t)h->pages << PAGE_SHIFT);
-		if (!hold_areas[hold_count]) {
-			hold_free();
+		if (!hold_areas[hold_count])
 			return -ENOMEM;
-		}
+		hold_count++;
 	}
 	return 0;
 }
@@ -200,7 +207,8 @@ static int __init scamem_bench_init(void)
 		return -EINVAL;
 	bench_buf = vmalloc_user((size_t)nr_pages << PAGE_SHIFT);
 	bench_pages = kvcalloc(nr_pages, sizeof(*bench_pages), GFP_KERNEL);
-	if (!bench_buf || !bench_pages) {
+	hold_areas = kvcalloc(HOLD_MAX, sizeof(*hold_areas), GFP_KERNEL);
+	if (!bench_buf || !bench_pages || !hold_areas) {
 		ret = -ENOMEM;
 		goto err;
 	}
@@ -214,6 +222,7 @@ static int __init scamem_bench_init(void)
 		goto err;
 	return 0;
 err:
+	kvfree(hold_areas);
 	kvfree(bench_pages);
 	vfree(bench_buf);
 	return ret;
@@ -223,6 +232,7 @@ static void __exit scamem_bench_exit(void)
 {
 	misc_deregister(&bench_dev);
 	hold_free();
+	kvfree(hold_areas);
 	kvfree(bench_pages);
 	vfree(bench_buf);
 }
