@@ -15,7 +15,7 @@ dir=$(abspath "$1")
 bench_lines() {
 	local tag=$1 log=$dir/$2
 	[ -f "$log" ] || return 0
-	tr -d '\r' <"$log" | sed -n -E "s/.*BENCH ([A-Za-z0-9_]+) ([^ ]+) ([0-9.]+).*/$tag \1 \2 \3/p"
+	tr -d '\r' <"$log" | sed -n -E "s/.*BENCH ([A-Za-z0-9_]+) ([^ ]+) (-?[0-9.]+).*/$tag \1 \2 \3/p"
 }
 {
 	for k in base series; do
