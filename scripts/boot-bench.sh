@@ -28,7 +28,10 @@ initrd=$OUT/bench-initramfs.cpio.gz
 { [ -f "$img" ] && [ -f "$initrd" ]; } || die "no $img or $initrd"
 
 loops=${BENCH_VMALLOC_LOOPS:-20000}
-append="console=ttyS0 panic=-1 quiet scamem.tests=scamem-bench scamem.bench=$kind scamem.timeout=3600"
+# norandmaps: the same user addresses every run, so that a mapping meets the
+# same page table boundaries (and instruction count) every time.
+append="console=ttyS0 panic=-1 quiet norandmaps scamem.tests=scamem-bench scamem.bench=$kind"
+append+=" scamem.timeout=3600"
 if [ "${BENCH_SMOKE:-0}" = 1 ]; then
 	append+=" scamem.bench_smoke"
 	loops=10
