@@ -413,7 +413,8 @@ struct snap {
 
 /*
  * Slab objects in use and their bytes (object_size each), summed over every
- * cache (aliases are symlinks), plus page table bytes.
+ * cache (aliases are symlinks), plus page table bytes; after the objects
+ * freed through RCU are gone.
  */
 static void snap(struct snap *s)
 {
@@ -422,6 +423,8 @@ static void snap(struct snap *s)
 	struct dirent *e;
 	long n;
 
+	if (ioctl(dev, SCAMEM_BENCH_IOC_SETTLE))
+		fail("SCAMEM_BENCH_IOC_SETTLE");
 	s->objects = 0;
 	s->bytes = page_table_bytes();
 	if (!d)

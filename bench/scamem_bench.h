@@ -46,5 +46,7 @@ struct scamem_bench_hold {
 /* vmalloc() count more areas and hold them until SCAMEM_BENCH_IOC_FREE (16384 at most). */
 #define SCAMEM_BENCH_IOC_HOLD	_IOW('S', 0x41, struct scamem_bench_hold)
 #define SCAMEM_BENCH_IOC_FREE	_IO('S', 0x42)
+/* Wait for objects freed after an RCU grace period (maple tree nodes) to go. */
+#define SCAMEM_BENCH_IOC_SETTLE	_IO('S', 0x43)
 
 #endif /* _SCAMEM_BENCH_H */

@@ -71,7 +71,7 @@ END {
 				printf "%s\t%s\t%s\t%s\t%s\t%.3f\n", kk, key, u, r1, r2, 200 * (r1 - r2) / (r1 + r2) >agree
 		}
 		goal = "-"; kind = ""; lim = 0
-		if (key ~ /^map_(remap_vmalloc|ringbuf)_/) { goal = "<=0.33x (3x fewer)"; kind = "ratio<="; lim = 1 / 3 }
+		if (key ~ /^map_(remap_vmalloc|ringbuf|nopopulate_remap_vmalloc)_/) { goal = "<=0.33x (3x fewer)"; kind = "ratio<="; lim = 1 / 3 }
 		else if (key ~ /^gup_/) { goal = "<=1.1x"; kind = "ratio<="; lim = 1.1 }
 		else if (key ~ /^test_vmalloc_/) { goal = "+-2%"; kind = "ratio~"; lim = 0.02 }
 		else if (key ~ /^vmalloc_.*_allocs$/ || key == "split_allocs") { goal = "no extra (+0)"; kind = "delta<="; lim = 0.25 }
@@ -80,9 +80,12 @@ END {
 	}
 	# Derived rows: remap_vmalloc against the floor, what a mapping adds to
 	# fork, and whether splitting costs more on a 16x larger mapping.
-	split("1 16 256 4096", sizes, " ")
-	for (i = 1; i <= 4; i++) {
+	split("1 16 256 4096 nopopulate_4096", sizes, " ")
+	for (i = 1; i <= 5; i++) {
 		p = "map_remap_vmalloc_" sizes[i] "p"; f = "map_pfnmap_" sizes[i] "p"
+		if (sizes[i] ~ /^nopopulate/) {
+			p = "map_nopopulate_remap_vmalloc_4096p"; f = "map_nopopulate_pfnmap_4096p"
+		}
 		if (val["base", f] > 0 && val["series", f] > 0)
 			row(p "_vs_pfnmap", "x", val["base", p] / val["base", f],
 			    val["series", p] / val["series", f], "series <=1.2x", "series<=", 1.2)

@@ -42,7 +42,11 @@ append+=" test_vmalloc.sequential_test_order=1 test_vmalloc.test_loop_count=$loo
 echo "  boot $kind bench kernel ($mode)              log: ${log#"$top"/}"
 start=$(date +%s)
 rc=0
+# The RTC follows the guest clock from a fixed date: the host's time of day
+# would otherwise reach the guest (random seeds, timers) and make the
+# icount runs differ.
 qemu_boot "$log" "${BENCH_TIMEOUT:-1800}" "${icount[@]}" -m 2G -smp 1 \
+	-rtc "base=2026-01-01T00:00:00,clock=vm" \
 	-kernel "$img" -initrd "$initrd" -append "$append" || rc=$?
 echo "  QEMU exited with $rc after $(($(date +%s) - start)) s"
 exit $rc

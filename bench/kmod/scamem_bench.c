@@ -15,15 +15,17 @@
  *  - remap_vmalloc_range(), which is the vm_insert_page() loop on 7.3.4
  *    and maps through the area's scamem on the series.
  *
- * Two ioctls help to measure memory: SCAMEM_BENCH_IOC_HOLD vmalloc()s a
+ * Three ioctls help to measure memory: SCAMEM_BENCH_IOC_HOLD vmalloc()s a
  * number of areas and keeps them, with those of earlier HOLDs, until
- * SCAMEM_BENCH_IOC_FREE.
+ * SCAMEM_BENCH_IOC_FREE; SCAMEM_BENCH_IOC_SETTLE waits for RCU callbacks,
+ * so that objects freed through RCU are counted as free.
  */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
@@ -180,6 +182,9 @@ static long bench_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		mutex_lock(&hold_lock);
 		hold_free();
 		mutex_unlock(&hold_lock);
+		return 0;
+	case SCAMEM_BENCH_IOC_SETTLE:
+		rcu_barrier();
 		return 0;
 	}
 	return -ENOTTY;
