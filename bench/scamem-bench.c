@@ -227,19 +227,17 @@ static void bench_ringbuf(void)
 /* fork() + child exit + wait of a process holding an n-page mapping. */
 static void bench_fork(void)
 {
-	static const size_t sizes[] = { 0, 256, 4096 };
+	static const size_t sizes[] = { 0, 256, 4096 }, smoke_sizes[] = { 0, 16 };
+	unsigned int i, nr = smoke ? ARRAY_SIZE(smoke_sizes) : ARRAY_SIZE(sizes);
 	int r, reps = smoke ? 1 : 64;
 	char name[64];
-	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		size_t n = sizes[i];
+	for (i = 0; i < nr; i++) {
+		size_t n = smoke ? smoke_sizes[i] : sizes[i];
 		void *p = NULL;
 		uint64_t t = 0;
 		pid_t pid;
 
-		if (smoke && n > 16)
-			n = 16;
 		if (n) {
 			p = map_dev(SCAMEM_BENCH_REMAP_VMALLOC, n, MAP_POPULATE);
 			if (p == MAP_FAILED) {
@@ -261,7 +259,7 @@ static void bench_fork(void)
 		t = now_ns() - t;
 		if (n)
 			munmap(p, n * PAGE);
-		snprintf(name, sizeof(name), "fork_%zup", sizes[i]);
+		snprintf(name, sizeof(name), "fork_%zup", n);
 		report(name, "ns/fork", (double)t / reps);
 	}
 }
@@ -272,7 +270,7 @@ static void bench_gup(void)
 	size_t n = smoke ? 16 : 256, len = n * PAGE;
 	int r, reps = smoke ? 1 : 64, fd;
 	struct iovec local, remote;
-	char *p, *buf;
+	char *p, *buf, name[64];
 	uint64_t t = 0;
 
 	p = map_dev(SCAMEM_BENCH_REMAP_VMALLOC, n, MAP_POPULATE);
@@ -295,7 +293,8 @@ static void bench_gup(void)
 		}
 	}
 	t = now_ns() - t;
-	report("gup_process_vm_readv_256p", "ns/call", (double)t / reps);
+	snprintf(name, sizeof(name), "gup_process_vm_readv_%zup", n);
+	report(name, "ns/call", (double)t / reps);
 
 	/* brd: reading never-written sectors copies zeroes, nothing else. */
 	fd = open("/dev/ram0", O_RDONLY | O_DIRECT);
@@ -312,7 +311,8 @@ static void bench_gup(void)
 		}
 		t = now_ns() - t;
 		close(fd);
-		report("gup_odirect_read_256p", "ns/call", (double)t / reps);
+		snprintf(name, sizeof(name), "gup_odirect_read_%zup", n);
+		report(name, "ns/call", (double)t / reps);
 	}
 	munmap(p, len);
 	free(buf);
@@ -322,11 +322,11 @@ static void bench_gup(void)
 static void bench_split(void)
 {
 	static const size_t sizes[] = { 256, 4096 };
+	unsigned int i, nr = smoke ? 1 : ARRAY_SIZE(sizes);
 	int r, reps = smoke ? 1 : 64;
 	char name[64];
-	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+	for (i = 0; i < nr; i++) {
 		size_t n = smoke ? 16 : sizes[i];
 		uint64_t t = 0, tm = 0;
 		char *p, *mid;
@@ -348,7 +348,7 @@ static void bench_split(void)
 		}
 		t = now_ns() - t;
 		munmap(p, n * PAGE);
-		snprintf(name, sizeof(name), "split_mprotect_%zup", sizes[i]);
+		snprintf(name, sizeof(name), "split_mprotect_%zup", n);
 		report(name, "ns/cycle", (double)t / reps);
 
 		for (r = -1; r < reps; r++) {
@@ -364,7 +364,7 @@ static void bench_split(void)
 				tm += now_ns() - t;
 			munmap(p, n * PAGE);
 		}
-		snprintf(name, sizeof(name), "split_munmap_%zup", sizes[i]);
+		snprintf(name, sizeof(name), "split_munmap_%zup", n);
 		report(name, "ns/call", (double)tm / reps);
 	}
 }

@@ -102,7 +102,7 @@ END {
 	}
 	split("256 4096", fs, " ")
 	for (i = 1; i <= 2; i++)
-		if (("base", "fork_0p") in val)
+		if (val["base", "fork_" fs[i] "p"] > 0 && val["series", "fork_" fs[i] "p"] > 0)
 			row("fork_extra_" fs[i] "p", "insn/fork",
 			    val["base", "fork_" fs[i] "p"] - val["base", "fork_0p"],
 			    val["series", "fork_" fs[i] "p"] - val["series", "fork_0p"],

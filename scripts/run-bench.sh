@@ -9,12 +9,15 @@
 # times as Xen dom0 for the gntdev row; then scripts/bench-results.sh writes
 # build/bench/results.tsv and prints the table.
 # --smoke (make bench-smoke): the same kernels, one tiny icount boot of each,
-# no Xen, no defconfig; checks that every benchmark printed its figure on both.
+# no Xen, no defconfig, logs in build/bench-smoke; checks that every
+# benchmark printed its figure on both.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 smoke=0
 [ "${1:-}" = --smoke ] && smoke=1
 bench=$(abspath "${BENCH_DIR:-build/bench}")
+# The smoke run keeps its logs apart from the last real results.
+[ $smoke -eq 0 ] || bench=$(abspath "${BENCH_DIR:-build/bench-smoke}")
 start=$(date +%s)
 mkdir -p "$bench"
 rm -f "$bench"/*.log "$bench"/*.tsv "$bench"/*.txt
