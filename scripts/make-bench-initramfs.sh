@@ -24,6 +24,9 @@ gcc -static -O2 -Wall -pthread -I "$TREE/tools/testing/selftests" -I "$TREE" -is
 for kind in base series; do
 	cp "$OUT/bench-kmod/$kind/scamem_bench.ko" "$root/bench/$kind/"
 done
+# Fixed mtimes: the same programs give the same archive, so the same guest
+# memory layout and the same instruction counts from one make bench to the next.
+find "$root" -exec touch -h -d @0 {} +
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) |
 	gzip -9n >"$OUT/bench-initramfs.cpio.gz"
 echo "initramfs: ${OUT#"$top"/}/bench-initramfs.cpio.gz, $(du -h "$OUT/bench-initramfs.cpio.gz" | cut -f1)"
