@@ -21,11 +21,14 @@ xen_splats() {
 	tr -d '\r' <"$1" | grep -E '^\(XEN\).*(WARN|BUG|Assertion|FATAL|[Cc]rash|Panic|Xen call trace|Xen stack trace)' || true
 }
 # The per-test results of a log: "ok"/"not ok" and the test name. Kernel
-# messages share dom0's console and may land on the same line, right after
-# the name ("ok 14 gntdev.pin_across_munmapTainted: ..."), so the name is
-# fixture.test and no more (the tests are named in lower case).
+# messages share dom0's console and may land on the same line, before the
+# result ("R09: ffff888004b8fb0ok 14 gntdev.pin_across_munmap") or right
+# after the name ("ok 14 gntdev.pin_across_munmapTainted: ..."), so a result
+# is found anywhere in a line and the name is fixture.test and no more (the
+# tests are named in lower case).
 results_of() {
-	tr -d '\r' <"$1" | sed -n -E 's/^(ok|not ok) [0-9]+ ([A-Za-z0-9_]+\.[a-z0-9_]+).*/\1 \2/p'
+	tr -d '\r' <"$1" |
+		perl -ne 'print "$1 $2\n" while /(not ok|(?<!not )ok) [0-9]+ ([A-Za-z0-9_]+\.[a-z0-9_]+)/g'
 }
 
 run_logged "$LOGS/xen-fetch.log" "fetch Xen hypervisor" "$top/scripts/fetch-xen.sh"
