@@ -1,12 +1,14 @@
 #!/bin/bash
 # bench-results.sh DIR: turn the benchmark console logs in DIR (written by
-# scripts/run-bench.sh: {base,series}-icount-{1,2}.log, {base,series}-wall.log,
-# xen-{base,series}-{1,2,3}.log, defconfig-{base,series}.log) into DIR/results.tsv with the columns metric, unit,
-# baseline, series, ratio (series/baseline), goal, met; print it as a table.
-# icount figures are the mean of the two icount runs, in instructions (the
-# guest clock advances 1 ns per instruction); Xen figures the median of the
-# three boots; DIR/agreement.tsv has, per
-# kernel and metric, how far the two runs are apart; DIR/results.md is the
+# scripts/run-bench.sh: {base,series}-icount-{1..5}.log, {base,series}-wall.log,
+# xen-{base,series}-{1,2,3}.log, defconfig-{base,series}.log) into
+# DIR/results.tsv with the columns metric, unit, baseline, series, ratio
+# (series/baseline), goal, met; print it as a table.
+# icount figures are in instructions (the guest clock advances 1 ns per
+# instruction), the mean over the memory layouts: runs 1, 3, 4 and 5 (run 2
+# repeats run 1). Xen figures are the median of the three boots.
+# DIR/agreement.tsv has, per kernel and metric, how far runs 1 and 2 are
+# apart; DIR/layouts.tsv how far the layouts are; DIR/results.md is the
 # table in Markdown. Exits non-zero if a row lacks a figure.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -20,15 +22,14 @@ bench_lines() {
 }
 {
 	for k in base series; do
-		bench_lines "$k icount 1" "$k-icount-1.log"
-		bench_lines "$k icount 2" "$k-icount-2.log"
+		for run in 1 2 3 4 5; do bench_lines "$k icount $run" "$k-icount-$run.log"; done
 		bench_lines "$k wall 1" "$k-wall.log"
 		for run in 1 2 3; do bench_lines "$k xen $run" "xen-$k-$run.log"; done
 		bench_lines "$k defconfig 1" "defconfig-$k.log"
 	done
 } >"$dir/raw.txt"
 
-awk -v agree="$dir/agreement.tsv" -v xenruns="$dir/xen-runs.tsv" '
+awk -v agree="$dir/agreement.tsv" -v layouts="$dir/layouts.tsv" -v xenruns="$dir/xen-runs.tsv" '
 function ratio(b, s) { return (b > 0) ? sprintf("%.3f", s / b) : "-" }
 function fmt(v, u) { return (v == "") ? "-" : sprintf(u == "x" ? "%.3f" : "%.1f", v) }
 # goal: text shown; kind: how to judge it.
@@ -50,7 +51,11 @@ function row(m, u, b, s, goal, kind, lim) {
 	if ($2 == "icount") {
 		if (!(key in unit)) { order[++n] = key; unit[key] = $5 }
 		v[$1, "icount", $3, key] = $6
-		sum[$1, key] += $6; cnt[$1, key]++
+		if ($3 != 2) {
+			sum[$1, key] += $6; cnt[$1, key]++
+			if (!(($1, key) in lo) || $6 + 0 < lo[$1, key]) lo[$1, key] = $6
+			if (!(($1, key) in hi) || $6 + 0 > hi[$1, key]) hi[$1, key] = $6
+		}
 	} else if ($2 == "wall") {
 		if (!(key in wunit)) { worder[++wn] = key; wunit[key] = $5 }
 		w[$1, key] = $6
@@ -79,6 +84,10 @@ END {
 			r1 = v[kk, "icount", 1, key]; r2 = v[kk, "icount", 2, key]
 			if (r1 != "" && r2 != "" && r1 + r2 > 0)
 				printf "%s\t%s\t%s\t%s\t%s\t%.3f\n", kk, key, u, r1, r2, 200 * (r1 - r2) / (r1 + r2) >agree
+			# Spread over the layouts: (max - min) / mean, in percent.
+			if (cnt[kk, key] > 1 && sum[kk, key] > 0)
+				printf "%s\t%s\t%s\t%d\t%.3f\n", kk, key, u, cnt[kk, key],
+					100 * (hi[kk, key] - lo[kk, key]) / mean(kk, key) >layouts
 		}
 		goal = "-"; kind = ""; lim = 0
 		if (key ~ /^map_(remap_vmalloc|ringbuf|nopopulate_remap_vmalloc)_/) { goal = "<=0.33x (3x fewer)"; kind = "ratio<="; lim = 1 / 3 }
@@ -135,6 +144,14 @@ column -t -s "$(printf '\t')" "$dir/results.tsv"
 # The same table in Markdown, for docs/bench.md.
 awk -F'\t' '{ line = "|"; for (i = 1; i <= NF; i++) line = line " " $i " |"; print line
 	if (NR == 1) print "| --- | --- | ---: | ---: | ---: | --- | --- |" }' "$dir/results.tsv" >"$dir/results.md"
+# Layouts: how much a figure moves when the memory layout does.
+if [ -s "$dir/layouts.tsv" ]; then
+	awk -F'\t' '$3 ~ /^insn/ { all++; if ($5 <= 1) ok++; if ($5 > max) { max = $5; at = $1 " " $2 }
+		if ($5 > 1) bad = bad " " $1 ":" $2 "(" $5 "%)"; n = $4 }
+		END { printf "layouts: %d of %d instruction counts within 1%% over %d layouts, largest spread %.2f%% (%s)\n",
+			ok, all, n, max, at
+		      if (bad != "") print "  beyond 1%:" bad }' "$dir/layouts.tsv" | tee "$dir/layouts.txt"
+fi
 # Run to run: the instruction counts (the memory figures are object counts
 # and bytes, which icount does not make repeatable; reported apart).
 if [ -s "$dir/agreement.tsv" ]; then
