@@ -35,7 +35,7 @@ if [ "$pad" -gt 0 ]; then
 	tmp=$(mktemp -d)
 	head -c "$((pad * 1024))" /dev/zero >"$tmp/pad"
 	touch -d @0 "$tmp/pad"
-	(cd "$tmp" && echo pad | cpio -o -H newc --owner=0:0 --quiet) | gzip -9n |
+	(cd "$tmp" && echo pad | cpio -o -H newc --owner=0:0 --reproducible --quiet) | gzip -9n |
 		cat "$initrd" - >"$padded"
 	rm -rf "$tmp"
 	initrd=$padded

@@ -30,6 +30,15 @@ else
 	KCC=gcc
 fi
 
+# The same kernel image from every clone and every rebuild: the build's
+# date, number, user and host go into the version string, which the kernel
+# also mixes into its random state at boot; with these fixed, a benchmark's
+# instruction counts repeat from one clone to the next.
+export KBUILD_BUILD_TIMESTAMP=${KBUILD_BUILD_TIMESTAMP:-2026-01-01 00:00:00 UTC}
+export KBUILD_BUILD_VERSION=${KBUILD_BUILD_VERSION:-1}
+export KBUILD_BUILD_USER=${KBUILD_BUILD_USER:-scamem}
+export KBUILD_BUILD_HOST=${KBUILD_BUILD_HOST:-workbench}
+
 # sparse for C=2: the one install-sparse.sh built, if the system's is too old.
 SPARSE=sparse
 [ -x "$top/build/tools/sparse/sparse" ] && SPARSE="$top/build/tools/sparse/sparse"

@@ -19,14 +19,17 @@ cp "$busybox" "$root/bin/busybox"
 install -m 755 "$top/guest/init.sh" "$root/init"
 gcc -static -O2 -Wall -Wextra -Werror -I "$top/bench" -isystem "$hdrs" \
 	-o "$root/tests/scamem-bench" "$top/bench/scamem-bench.c"
-gcc -static -O2 -Wall -pthread -I "$TREE/tools/testing/selftests" -I "$TREE" -isystem "$hdrs" \
+# No clone's path in the binary (the harness prints __FILE__).
+gcc -static -O2 -Wall -pthread -ffile-prefix-map="$TREE"/= \
+	-I "$TREE/tools/testing/selftests" -I "$TREE" -isystem "$hdrs" \
 	-o "$root/tests/gntdev_loopback" "$TREE/tools/testing/selftests/xen/gntdev_loopback.c"
 for kind in base series; do
 	cp "$OUT/bench-kmod/$kind/scamem_bench.ko" "$root/bench/$kind/"
 done
-# Fixed mtimes: the same programs give the same archive, so the same guest
-# memory layout and the same instruction counts from one make bench to the next.
+# Fixed mtimes, and no inode or device numbers (--reproducible): the same
+# programs give the same archive in every clone, so the same guest memory
+# layout and the same instruction counts from one make bench to the next.
 find "$root" -exec touch -h -d @0 {} +
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) |
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --reproducible --quiet) |
 	gzip -9n >"$OUT/bench-initramfs.cpio.gz"
 echo "initramfs: ${OUT#"$top"/}/bench-initramfs.cpio.gz, $(du -h "$OUT/bench-initramfs.cpio.gz" | cut -f1)"
