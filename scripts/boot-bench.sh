@@ -30,15 +30,16 @@ initrd=$OUT/bench-initramfs.cpio.gz
 { [ -f "$img" ] && [ -f "$initrd" ]; } || die "no $img or $initrd"
 pad=${BENCH_PAD_KB:-0}
 if [ "$pad" -gt 0 ]; then
-	# The kernel unpacks concatenated archives one after the other.
-	padded=$OUT/bench-initramfs-pad$pad.cpio.gz
+	# The kernel unpacks concatenated archives one after the other. A copy
+	# per boot: both kernels boot at once with the same padding, and one
+	# must not rewrite the file while QEMU loads it for the other.
 	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
 	head -c "$((pad * 1024))" /dev/zero >"$tmp/pad"
 	touch -d @0 "$tmp/pad"
 	(cd "$tmp" && echo pad | cpio -o -H newc --owner=0:0 --reproducible --quiet) | gzip -9n |
-		cat "$initrd" - >"$padded"
-	rm -rf "$tmp"
-	initrd=$padded
+		cat "$initrd" - >"$tmp/initrd.cpio.gz"
+	initrd=$tmp/initrd.cpio.gz
 fi
 
 loops=${BENCH_VMALLOC_LOOPS:-20000}
