@@ -4,8 +4,8 @@
  * shared with the guest benchmark program (bench/scamem-bench.c).
  *
  * /dev/scamem_bench offers one vmalloc_user() buffer. mmap() maps it with
- * the method named by the offset: offset = method * SCAMEM_BENCH_STRIDE +
- * the byte offset into the buffer.
+ * the method named by the offset: offset in pages (vm_pgoff) = method *
+ * SCAMEM_BENCH_STRIDE_PAGES + the first page of the buffer to map.
  */
 #ifndef _SCAMEM_BENCH_H
 #define _SCAMEM_BENCH_H
