@@ -91,4 +91,4 @@ test:
 
 clean:
 	rm -rf $(OUT)/kunit $(OUT)/guest $(OUT)/guest-xen $(OUT)/guest-base $(OUT)/guest-programs $(OUT)/guest-root \
-		$(OUT)/guest-initramfs.cpio.gz build/results build/logs
+		$(OUT)/guest-initramfs.cpio.gz $(OUT)/bench-* build/results build/logs build/bench build/bench-smoke
