@@ -14,11 +14,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 kind=$1 mode=$2
 log=$(abspath "$3")
-case $kind in
-base) dir=$OUT/guest-base ;;
-series) dir=$OUT/bench-series ;;
-*) die "KIND is base or series, not $kind" ;;
-esac
+dir=$(bench_kernel_dir "$kind")
 icount=()
 case $mode in
 icount) icount=(-icount "shift=0,sleep=off") ;;

@@ -7,11 +7,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 series_tree=$TREE
 for kind in base series; do
-	if [ $kind = base ]; then
-		TREE=$(base_worktree) dir=$OUT/guest-base
-	else
-		TREE=$series_tree dir=$OUT/bench-series
-	fi
+	if [ $kind = base ]; then TREE=$(base_worktree); else TREE=$series_tree; fi
+	dir=$(bench_kernel_dir $kind)
 	[ -f "$dir/Module.symvers" ] || die "no $dir/Module.symvers; build that kernel first"
 	mo=$OUT/bench-kmod/$kind
 	rm -rf "$mo"

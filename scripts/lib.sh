@@ -109,6 +109,17 @@ base_worktree() {
 	echo "$wt"
 }
 
+# bench_kernel_dir KIND: the build directory of a kernel make bench compares,
+# KIND base (7.3.4, scripts/build-base-guest.sh) or series
+# (scripts/build-bench-series.sh).
+bench_kernel_dir() {
+	case $1 in
+	base) echo "$OUT/guest-base" ;;
+	series) echo "$OUT/bench-series" ;;
+	*) die "KIND is base or series, not $1" ;;
+	esac
+}
+
 die() {
 	echo "$(basename "$0"): $*" >&2
 	exit 1

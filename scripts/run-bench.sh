@@ -71,10 +71,8 @@ run_logged "$LOGS/xen-fetch.log" "fetch Xen hypervisor" "$top/scripts/fetch-xen.
 # each kernel, alternating; bench-results.sh takes the median.
 for run in 1 2 3; do
 	for kind in base series; do
-		kdir=$OUT/guest-base
-		[ $kind = series ] && kdir=$OUT/bench-series
 		XEN_INITRD=$OUT/bench-initramfs.cpio.gz XEN_TESTS=gntdev_loopback \
-			"$top/scripts/boot-xen.sh" "$kdir" "$bench/xen-$kind-$run.log" ||
+			"$top/scripts/boot-xen.sh" "$(bench_kernel_dir $kind)" "$bench/xen-$kind-$run.log" ||
 			echo "bench: the Xen boot $run of the $kind kernel failed"
 	done
 done
@@ -83,7 +81,8 @@ done
 	echo "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "host: $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n 1)"
 	echo "qemu: $(qemu-system-x86_64 --version | head -n 1)"
-	echo "kernels: $(cat "$OUT/guest-base/include/config/kernel.release") (base), $(cat "$OUT/bench-series/include/config/kernel.release") (series, $(git -C "$TREE" rev-parse --short HEAD))"
+	echo "kernels: $(cat "$(bench_kernel_dir base)/include/config/kernel.release") (base)," \
+		"$(cat "$(bench_kernel_dir series)/include/config/kernel.release") (series, $(git -C "$TREE" rev-parse --short HEAD))"
 	echo "took: $(($(date +%s) - start)) s"
 } >"$bench/meta.txt"
 "$top/scripts/bench-results.sh" "$bench"
