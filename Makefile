@@ -9,7 +9,7 @@ export TREE KUNITCONFIG JOBS OUT
 
 # Stages whose results/NAME.counts `make test` adds up.
 STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-version \
-	xen xen-version xen-pv xen-splats xen-same vma
+	xen xen-version xen-pv xen-splats xen-same vma names
 
 .PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest xen run test \
 	bench bench-smoke clean help
@@ -87,6 +87,7 @@ test:
 	@-scripts/time-stage.sh xen scripts/run-xen.sh
 	@-scripts/time-stage.sh vma scripts/run-vma-tests.sh
 	@-scripts/time-stage.sh lint $(MAKE) --no-print-directory lint
+	@-scripts/time-stage.sh names scripts/check-names.sh
 	@scripts/summarize-results.sh $(STAGES)
 
 clean:
