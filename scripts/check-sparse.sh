@@ -1,6 +1,6 @@
 #!/bin/bash
 # check-sparse.sh: sparse (C=2, with the sparse install-sparse.sh provides)
-# and W=1 on every .c file under LINT_DIRS (default: mm lib drivers) that
+# and W=1 on every .c file under LINT_DIRS (default: mm lib drivers fs) that
 # base..scamem touches, in the build (guest or KUnit) that compiles it; run
 # after the builds. A message that the file does not get at base (built from
 # a worktree of the base, same .config) fails its check: the series must add
@@ -14,7 +14,7 @@ write_counts sparse 0 1 0
 files=$(git -C "$TREE" diff --name-only --diff-filter=d base..scamem -- '*.c')
 touched=()
 for f in $files; do
-	for d in ${LINT_DIRS:-mm lib drivers}; do
+	for d in ${LINT_DIRS:-mm lib drivers fs}; do
 		case $f in "$d"/*) touched+=("$f") ;; esac
 	done
 done
