@@ -31,6 +31,11 @@ results_of() {
 		perl -ne 'print "$1 $2\n" while /(not ok|(?<!not )ok) [0-9]+ ([A-Za-z0-9_]+\.[a-z0-9_]+)/g'
 }
 
+# The results of the tests before pin_across_munmap, the last one.
+results_before_pin() {
+	results_of "$1" | grep -v ' gntdev\.pin_across_munmap$' || true
+}
+
 run_logged "$LOGS/xen-fetch.log" "fetch Xen hypervisor" "$top/scripts/fetch-xen.sh"
 ok=1
 run_logged "$LOGS/xen-guest-build.log" "build Xen dom0 kernel" "$top/scripts/build-xen-guest.sh" || ok=0
@@ -50,8 +55,8 @@ else
 	ok=0
 fi
 
-# The same program on 7.3.4: every test must end the same way, and 7.3.4's
-# log must be as clean as the series' up to the last test, pin_across_munmap.
+# The same program on 7.3.4: every test before the last one, pin_across_munmap,
+# must end the same way, and 7.3.4's log must be as clean as the series' up to it.
 # Its hazard (the zap drops references it never took, the grant stays mapped)
 # is what the series closes: what 7.3.4 prints from there on is shown, not
 # counted.
@@ -70,8 +75,10 @@ if run_logged "$LOGS/xen-base-build.log" "build 7.3.4 guest kernel" "$top/script
 		echo "xen: 7.3.4 from pin_across_munmap on (not counted):"
 		echo "$hazard" | sed 's/^/    | /'
 	fi
+	# pin_across_munmap itself is left out too: 7.3.4 may die in it before
+	# it prints its result (an Oops in the deferred unmap), or after.
 	if [ $clean -eq 1 ] && [ -n "$(results_of "$log")" ] &&
-		diff <(results_of "$base_log") <(results_of "$log") >"$LOGS/xen-same.diff"; then
+		diff <(results_before_pin "$base_log") <(results_before_pin "$log") >"$LOGS/xen-same.diff"; then
 		write_counts xen-same 1 0 0
 		echo "xen: 7.3.4 and the series end every test the same way ($(results_of "$log" | grep -c '^ok') ok)"
 	else
