@@ -2,13 +2,22 @@
 # Fetch Debian's linux-source-7.3 .deb through a private apt configuration,
 # check its SHA256 against base.sha256 (scripts/make-base-tree.sh unpacks it).
 # Never touches the system's apt sources. Does nothing if a verified copy exists.
+#   fetch-base.sh --config NAME: fetch Debian's linux-config-7.3 of the same
+#   version instead (checked the same way), unpack it and print the path of
+#   its config.NAME.xz (for example amd64_none_amd64).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 pkg=linux-source-7.3
 ver=7.3.4-1~bpo13+1
+config=
+if [ "${1:-}" = --config ]; then
+	pkg=linux-config-7.3
+	config=${2:?--config needs a name such as amd64_none_amd64}
+fi
 apt_dir="$top/build/apt"
 dl_dir="$top/build/download"
-want=$(awk '{print $1}' "$top/base.sha256")
+want=$(awk -v p="${pkg}_" 'index($2, p) == 1 {print $1}' "$top/base.sha256")
+[ -n "$want" ] || die "no SHA256 for $pkg in base.sha256"
 
 mkdir -p "$dl_dir"
 
@@ -20,12 +29,23 @@ verified() {
 
 if ! verified; then
 	src="deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie-backports main"
-	private_apt "$apt_dir" "$src" -q update
+	private_apt "$apt_dir" "$src" -q update >&2
 	rm -f "$dl_dir"/${pkg}_*.deb
-	(cd "$dl_dir" && private_apt "$apt_dir" "$src" -q download "$pkg=$ver")
+	(cd "$dl_dir" && private_apt "$apt_dir" "$src" -q download "$pkg=$ver") >&2
 	if ! verified; then
 		echo "fetch-base: SHA256 of $(ls "$dl_dir"/*.deb) is not $want" >&2
 		exit 1
 	fi
+fi
+if [ -n "$config" ]; then
+	dir=$top/build/debian-config
+	if [ ! -d "$dir/usr" ]; then
+		mkdir -p "$dir"
+		dpkg-deb -x "$(ls "$dl_dir"/${pkg}_*.deb)" "$dir"
+	fi
+	f=$dir/usr/src/$pkg/config.$config.xz
+	[ -e "$f" ] || die "$pkg has no config.$config.xz"
+	echo "$f"
+	exit 0
 fi
 echo "fetch-base: verified $(ls "$dl_dir"/${pkg}_*.deb)"
