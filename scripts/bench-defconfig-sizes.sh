@@ -22,7 +22,7 @@ mkdir -p "$out"
 configure() {
 	local conf=$1 dir=$2
 	case $conf in
-	defconfig | arm64) "${make[@]}" defconfig ;;
+	defconfig | arm64) kmake "$dir" defconfig ;;
 	debian | debiananon)
 		xz -dc "$debian_config" >"$dir/.config"
 		# Debian's signing keys are not in the source package.
@@ -30,7 +30,7 @@ configure() {
 			--set-str SYSTEM_TRUSTED_KEYS "" --set-str SYSTEM_REVOCATION_KEYS "" \
 			--disable MODULE_SIG_ALL --set-str MODULE_SIG_KEY "certs/signing_key.pem"
 		[ "$conf" = debian ] || "$TREE/scripts/config" --file "$dir/.config" --enable ANON_VMA_NAME
-		"${make[@]}" olddefconfig
+		kmake "$dir" olddefconfig
 		;;
 	*) die "unknown configuration $conf" ;;
 	esac
@@ -43,19 +43,17 @@ for kind in base series; do
 		dir=$OUT/bench-sizes-$conf-$kind
 		mo=$OUT/bench-sizes/$conf-$kind
 		mkdir -p "$dir" "$mo"
-		if [ "$conf" = arm64 ]; then
-			make=(make -C "$TREE" O="$dir" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
-				CC="${KCC%gcc}aarch64-linux-gnu-gcc" HOSTCC=gcc -j"$JOBS")
-		else
-			make=(make -C "$TREE" O="$dir" CC="$KCC" HOSTCC=gcc -j"$JOBS")
-		fi
-		[ -s "$dir/.config" ] || configure "$conf" "$dir"
-		"${make[@]}" modules_prepare
-		"${make[@]}" M="$top/bench/sizes" MO="$mo" scamem_sizes.o
-		suffix=_$conf
+		(
+			if [ "$conf" = arm64 ]; then
+				export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+			fi
+			[ -s "$dir/.config" ] || configure "$conf" "$dir"
+			kmake "$dir" modules_prepare
+			kmake "$dir" M="$top/bench/sizes" MO="$mo" scamem_sizes.o
+		)
 		nm -S "$mo/scamem_sizes.o" | while read -r _ size _ name; do
 			case $name in
-			scamem_sizeof_*) echo "BENCH ${name#scamem_}$suffix bytes $((16#$size))" ;;
+			scamem_sizeof_*) echo "BENCH ${name#scamem_}_$conf bytes $((16#$size))" ;;
 			esac
 		done >>"$out/defconfig-$kind.log"
 		grep -q "_$conf bytes" "$out/defconfig-$kind.log" ||

@@ -45,11 +45,12 @@ SPARSE=sparse
 
 mkdir -p "$RESULTS" "$LOGS"
 
-# kmake DIR ARGS...: make in TREE with build directory DIR.
+# kmake DIR ARGS...: make in TREE with build directory DIR; for another
+# architecture, set ARCH and CROSS_COMPILE (the compiler is ${CROSS_COMPILE}gcc).
 kmake() {
 	local dir=$1
 	shift
-	make -C "$TREE" O="$dir" CC="$KCC" HOSTCC=gcc -j"$JOBS" "$@"
+	make -C "$TREE" O="$dir" CC="${KCC%gcc}${CROSS_COMPILE:-}gcc" HOSTCC=gcc -j"$JOBS" "$@"
 }
 
 # run_logged LOG WHAT CMD...: run CMD with all output in LOG and one progress
