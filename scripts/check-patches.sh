@@ -1,21 +1,49 @@
 #!/bin/bash
 # check-patches.sh: checkpatch.pl --strict (from TREE) on every patch in
-# patches/series, one check each. Writes results/checkpatch.counts.
+# patches/series, one check each; a patch passes only if the upstream
+# commits its message names are right too (scripts/check-upstream-ids.py
+# against patches/upstream-commits). Writes results/checkpatch.counts.
 # (sparse and W=1: scripts/check-sparse.sh.)
+#
+# UPSTREAM_GIT_DIR=/path/to/linux/.git (a clone of upstream Linux): let
+# checkpatch look the ids up there itself, as it does in a kernel tree.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 write_counts checkpatch 0 1 0
 
 pass=0 fail=0
-for p in $("$top/scripts/series-names.sh" "$top/patches"); do
+names=$("$top/scripts/series-names.sh" "$top/patches")
+# The checker must catch a wrong id or subject before its silence means anything.
+if ! "$top/scripts/check-upstream-ids.py" --self-test; then
+	fail=$((fail + 1))
+fi
+ids=$LOGS/checkpatch-upstream-ids.log
+files=()
+for p in $names; do files+=("$top/patches/$p"); done
+"$top/scripts/check-upstream-ids.py" "$top/patches/upstream-commits" "${files[@]}" >"$ids" 2>&1 || true
+# An entry no patch names, or a broken list, belongs to no single patch.
+if grep -v '^[0-9][0-9][0-9][0-9]-[^:]*\.patch:' "$ids"; then
+	echo "  upstream ids FAILED (${ids#"$top"/})"
+	fail=$((fail + 1))
+fi
+# Without upstream history, checkpatch cannot look up the ids of Fixes:
+# tags and commit references (UNKNOWN_COMMIT_ID): the base is Debian's
+# source package. check-upstream-ids.py has checked them instead.
+lookup=(--ignore UNKNOWN_COMMIT_ID)
+gitdir=()
+if [ -n "${UPSTREAM_GIT_DIR:-}" ]; then
+	lookup=()
+	gitdir=(env GIT_DIR="$(abspath "$UPSTREAM_GIT_DIR")")
+fi
+for p in $names; do
 	out=$LOGS/checkpatch-${p%.patch}.log
 	# Debian's python3 first: checkpatch's SPDX check (spdxcheck.py) needs
 	# python3-ply and python3-git, which another python3 on PATH may lack;
 	# a traceback from it fails the check instead of passing unnoticed.
-	# UNKNOWN_COMMIT_ID: the base is Debian's source package, a tree without
-	# upstream history, so checkpatch cannot look up the ids of Fixes: tags.
-	if (cd "$TREE" && PATH=/usr/bin:$PATH ./scripts/checkpatch.pl --strict --no-summary --color=never \
-		--ignore UNKNOWN_COMMIT_ID "$top/patches/$p") >"$out" 2>&1 && ! grep -q '^Traceback' "$out"; then
+	(cd "$TREE" && PATH=/usr/bin:$PATH "${gitdir[@]}" ./scripts/checkpatch.pl --strict --no-summary \
+		--color=never "${lookup[@]}" "$top/patches/$p") >"$out" 2>&1 || echo "checkpatch exit $?" >>"$out"
+	grep "^$p:" "$ids" >>"$out" || true
+	if ! grep -q '^Traceback\|^checkpatch exit\|^[0-9][0-9][0-9][0-9]-[^:]*\.patch:' "$out"; then
 		echo "  checkpatch ok:     $p"
 		pass=$((pass + 1))
 	else
