@@ -20,9 +20,15 @@ fi
 ids=$LOGS/checkpatch-upstream-ids.log
 files=()
 for p in $names; do files+=("$top/patches/$p"); done
-"$top/scripts/check-upstream-ids.py" "$top/patches/upstream-commits" "${files[@]}" >"$ids" 2>&1 || true
-# An entry no patch names, or a broken list, belongs to no single patch.
-if grep -v '^[0-9][0-9][0-9][0-9]-[^:]*\.patch:' "$ids"; then
+if [ -n "${UPSTREAM_GIT_DIR:-}" ]; then
+	UPSTREAM_GIT_DIR=$(abspath "$UPSTREAM_GIT_DIR")
+	export UPSTREAM_GIT_DIR
+fi
+rc=0
+"$top/scripts/check-upstream-ids.py" "$top/patches/upstream-commits" "${files[@]}" >"$ids" 2>&1 || rc=$?
+# A crash, an entry no patch names or a broken list belong to no single patch.
+if [ $rc -gt 1 ] || { [ $rc -eq 1 ] && [ ! -s "$ids" ]; } ||
+	grep -v '^[0-9][0-9][0-9][0-9]-[^:]*\.patch:' "$ids"; then
 	echo "  upstream ids FAILED (${ids#"$top"/})"
 	fail=$((fail + 1))
 fi
@@ -33,7 +39,7 @@ lookup=(--ignore UNKNOWN_COMMIT_ID)
 gitdir=()
 if [ -n "${UPSTREAM_GIT_DIR:-}" ]; then
 	lookup=()
-	gitdir=(env GIT_DIR="$(abspath "$UPSTREAM_GIT_DIR")")
+	gitdir=(env GIT_DIR="$UPSTREAM_GIT_DIR")
 fi
 for p in $names; do
 	out=$LOGS/checkpatch-${p%.patch}.log

@@ -1,26 +1,41 @@
 #!/usr/bin/env python3
 """check-upstream-ids.py LIST PATCH...: check the upstream commit ids that
-the patches' messages name, as checkpatch.pl would with upstream history.
+the patches' messages name, as checkpatch.pl does with upstream history.
 
-A reference is what checkpatch looks up: "Fixes: <id>" or "commit <id>",
-followed by ("<subject>"), which may wrap. Each must have 12 hex digits or
-more, be in LIST (patches/upstream-commits: id, tab, exact subject, tab,
-where it was checked) and quote LIST's subject exactly; a Fixes: tag must
-quote one. Every LIST entry must be used by some patch. Prints one line per
-problem as PATCH:LINE: message and exits 1 if there is any.
+The base has no upstream history, so checkpatch cannot look ids up
+(UNKNOWN_COMMIT_ID) and its BAD_FIXES_TAG and GIT_COMMIT_ID checks, which
+need the real subject, stay silent. This script finds the references those
+checks find in a commit message (up to its "---" line):
 
-With UPSTREAM_GIT_DIR set to a clone of upstream Linux, each LIST entry is
-also looked up there (git log -1) and must have that subject.
+ - a Fixes tag, in any of the forms checkpatch recognises
+   (^\\s*fixes:?\\s*(commit\\s*)?<hex>), which must read exactly
+   Fixes: <id> ("<subject>");
+ - "commit <hex>", also with the id on the next line, and a bare 12 to 40
+   digit hex word, which must read commit <id> ("<subject>"), the subject
+   possibly wrapped over the next two lines;
 
-check-upstream-ids.py --self-test: check that each kind of bad reference
-is caught (scripts/check-patches.sh runs it before the real check).
+and requires of each: an id of 12 to 40 lower-case hex digits that is a
+prefix of a full id in LIST (patches/upstream-commits: id, tab, exact
+subject, tab, where it was checked), and LIST's subject, quoted. A bare hex
+word that is not in LIST is reported too: here nothing can tell whether it
+is a commit. Every LIST entry must be used by some patch. Prints one line
+per problem as PATCH:LINE: message; exits 1 if there is any.
+
+With UPSTREAM_GIT_DIR set to a clone of upstream Linux, each LIST entry must
+also be a commit there with that subject.
+
+check-upstream-ids.py --self-test: check that each kind of bad reference is
+caught (scripts/check-patches.sh runs it before the real check).
 """
 import os
 import re
 import subprocess
 import sys
 
-REF = re.compile(r'(^fixes:|\bcommit)\s+([0-9a-f]{6,40})\b', re.I)
+FIXES = re.compile(r'^\s*(fixes:?)\s*(?:commit\s*)?([0-9a-f]{5,40})', re.I)
+COMMIT = re.compile(r'\bcommit\s+([0-9a-f]{5,})\b', re.I)
+BARE = re.compile(r'(?:\s|^)([0-9a-f]{12,40})(?=[\s"\'(\[]|$)', re.I)
+SKIP = re.compile(r'^\s*(?:Link|Patchwork|http|https|BugLink|base-commit):', re.I)
 
 
 def load(path):
@@ -31,19 +46,14 @@ def load(path):
             if not line or line.startswith('#'):
                 continue
             parts = line.split('\t')
-            if len(parts) != 3 or not re.fullmatch(r'[0-9a-f]{12,40}', parts[0]):
-                sys.exit('%s:%d: want ID<tab>SUBJECT<tab>WHERE' % (path, n))
+            if len(parts) != 3 or not re.fullmatch(r'[0-9a-f]{40}', parts[0]):
+                sys.exit('%s:%d: want FULL-40-HEX-ID<tab>SUBJECT<tab>WHERE' % (path, n))
             known[parts[0]] = parts[1]
     return known
 
 
-def lookup(known, ref):
-    hits = [k for k in known if k.startswith(ref) or ref.startswith(k)]
-    return hits[0] if len(hits) == 1 else None
-
-
 def message(path):
-    """The commit message lines of a git format-patch file, with numbers."""
+    """The commit message of a git format-patch file: (number, line) pairs."""
     with open(path, errors='replace') as f:
         lines = f.read().split('\n')
     out, in_body = [], False
@@ -51,81 +61,141 @@ def message(path):
         if not in_body:
             in_body = line == ''
             continue
-        if line == '---':
+        if line == '---' or line.startswith('diff --git '):
             break
         out.append((n, line))
     return out
 
 
+def parens(text):
+    """The balanced (...) group text starts with (after blanks), or None."""
+    text = text.lstrip()
+    if not text.startswith('('):
+        return None
+    depth = 0
+    for i, c in enumerate(text):
+        depth += c == '('
+        depth -= c == ')'
+        if depth == 0:
+            return text[1:i]
+    return None
+
+
+def quoted(group):
+    if group is not None and len(group) >= 2 and group[0] == group[-1] == '"':
+        return re.sub(r'\s+', ' ', group[1:-1])
+    return None
+
+
 def check(known, paths):
     problems, used = [], set()
+
+    def verify(where, ref, subject, form_ok, form):
+        """One reference: its id, and its subject where the id is known."""
+        keys = [k for k in known if k.startswith(ref.lower())]
+        if not re.fullmatch(r'[0-9a-f]{12,40}', ref):
+            problems.append('%s: %s: want 12 to 40 lower-case hex digits' % (where, ref))
+        if len(keys) != 1:
+            problems.append('%s: %s is not in the list of upstream commits' % (where, ref))
+            return
+        used.add(keys[0])
+        if subject != known[keys[0]] or not form_ok:
+            problems.append('%s: want %s %s ("%s")' % (where, form, keys[0][:12], known[keys[0]]))
+
     for path in paths:
         body = message(path)
+        name = os.path.basename(path)
+        joined = -1
         for i, (n, line) in enumerate(body):
-            for m in REF.finditer(line):
-                kind, ref = m.group(1), m.group(2).lower()
-                where = '%s:%d' % (os.path.basename(path), n)
-                # The subject may wrap onto the next lines.
-                rest = ' '.join([line[m.end():]] + [l for _, l in body[i + 1:i + 4]])
-                q = re.match(r'\s*\("(.+?)"\)', rest)
-                subject = re.sub(r'\s+', ' ', q.group(1)) if q else None
-                if len(ref) < 12:
-                    problems.append('%s: %s has fewer than 12 hex digits' % (where, ref))
-                key = lookup(known, ref)
-                if key is None:
-                    problems.append('%s: %s is not in the list of upstream commits' % (where, ref))
-                    continue
-                used.add(key)
-                if subject is None:
-                    if kind.lower() == 'fixes:':
-                        problems.append('%s: Fixes: %s quotes no subject' % (where, ref))
-                elif subject != known[key]:
-                    problems.append('%s: %s quotes "%s"; upstream has "%s"' % (where, ref, subject, known[key]))
+            where = '%s:%d' % (name, n)
+            if i == joined:
+                continue  # its id was read with the line before, as checkpatch does
+            nxt = [l.strip() for _, l in body[i + 1:i + 3]]
+            m = FIXES.match(line)
+            if m:
+                ref = m.group(2)
+                subject = quoted(parens(line[m.end():]))
+                form_ok = (m.group(1) == 'Fixes:' and
+                           re.match(r'^Fixes: [0-9a-f]{12,40} \(', line) is not None)
+                verify(where, ref, subject, form_ok, 'Fixes:')
+                continue
+            if SKIP.match(line) or re.match(r'^This reverts commit [0-9a-f]{7,40}', line):
+                continue
+            text = line
+            if re.search(r'\bcommit\s*$', line, re.I) and nxt and re.match(r'[0-9a-f]{5,}\b', nxt[0], re.I):
+                text = line + ' ' + ' '.join(nxt)
+                joined = i + 1
+            m = COMMIT.search(text)
+            if m:
+                rest = text[m.end():]
+                if parens(rest) is None or not rest.lstrip().startswith('("'):
+                    rest = ' '.join([text[m.end():]] + nxt)
+                subject = quoted(parens(rest))
+                form_ok = re.search(r'\b[Cc]ommit [0-9a-f]{12,40}\b', text) is not None
+                verify(where, m.group(1), subject, form_ok, 'commit')
+                continue
+            if re.search(r'[<\[][0-9a-f]{12,40}[>\]]', line, re.I):
+                continue
+            for b in BARE.finditer(line):
+                verify(where, b.group(1), None, False, 'commit')
     for key in known:
         if key not in used:
-            problems.append('upstream-commits: %s ("%s") is named by no patch' % (key, known[key]))
+            problems.append('upstream-commits: %s ("%s") is named by no patch' % (key[:12], known[key]))
     gitdir = os.environ.get('UPSTREAM_GIT_DIR')
     if gitdir:
         for key, subject in known.items():
-            r = subprocess.run(['git', '--git-dir', gitdir, 'log', '-1', '--format=%s', key],
+            r = subprocess.run(['git', '--git-dir', gitdir, 'log', '-1', '--format=%s', key + '^{commit}'],
                                capture_output=True, text=True)
             if r.returncode != 0:
-                problems.append('upstream-commits: %s is not in %s' % (key, gitdir))
+                problems.append('upstream-commits: %s is not a commit in %s' % (key[:12], gitdir))
             elif r.stdout.strip() != subject:
-                problems.append('upstream-commits: %s is "%s" in %s' % (key, r.stdout.strip(), gitdir))
+                problems.append('upstream-commits: %s is "%s" in %s' % (key[:12], r.stdout.strip(), gitdir))
     return problems
 
 
 def self_test():
     import tempfile
+    full = 'a240d6e42e28c34fdc34b3a98ca838a31c939901'
     good = 'xen/gntdev: Implement dma-buf export functionality'
-    msg = [
-        'Fixes: a240d6e42e28 ("xen/gntdev: Implement dma-buf import functionality")',
-        'Fixes: a240d6e ("%s")' % good,
-        'Fixes: a240d6e42e28',
-        'As commit a240d6e42e28 ("xen/gntdev: Implement dma-buf',
-        'export functionality") says, and commit 0123456789ab ("nope").',
-        'Fixes: a240d6e42e28 ("%s")' % good,
+    want_form = 'want %%s a240d6e42e28 ("%s")' % good
+    cases = [  # (message line(s), expected problem or None)
+        ('Fixes: a240d6e42e28 ("%s")' % good, None),
+        ('Fixes: %s ("%s")' % (full, good), None),
+        ('As commit a240d6e42e28 ("xen/gntdev: Implement dma-buf\nexport functionality") says.', None),
+        ('Fixes: a240d6e42e28 ("xen/gntdev: Implement dma-buf import functionality")', want_form % 'Fixes:'),
+        ('Fixes: a240d6e ("%s")' % good, ['a240d6e: want 12 to 40 lower-case hex digits', want_form % 'Fixes:']),
+        ('Fixes: a240d6e42e28', want_form % 'Fixes:'),
+        ('fixes a240d6e42e28 ("%s")' % good, want_form % 'Fixes:'),
+        ('Fixes:  a240d6e42e28 ("%s")' % good, want_form % 'Fixes:'),
+        ('Fixes: A240D6E42E28 ("%s")' % good, ['A240D6E42E28: want 12 to 40 lower-case hex digits',
+                                               want_form % 'Fixes:']),
+        ('Fixes: a240d6e42e28ffff ("%s")' % good, 'a240d6e42e28ffff is not in the list of upstream commits'),
+        ('Fixes: 0123456789ab ("nope")', '0123456789ab is not in the list of upstream commits'),
+        ('as in commit\na240d6e42e28 ("totally wrong subject").', want_form % 'commit'),
+        ('commit a240d6e42e28 (totally wrong).', want_form % 'commit'),
+        ('see commit  a240d6e42e28 ("%s").' % good, want_form % 'commit'),
+        ('as a240d6e42e28 did', want_form % 'commit'),
+        ('Commit a240d6e42e28 ("%s") did it.' % good, None),
+        ('Link: https://example.org/a240d6e42e28', None),
     ]
-    want = [
-        't.patch:4: a240d6e42e28 quotes "xen/gntdev: Implement dma-buf import '
-        'functionality"; upstream has "%s"' % good,
-        't.patch:5: a240d6e has fewer than 12 hex digits',
-        't.patch:6: Fixes: a240d6e42e28 quotes no subject',
-        't.patch:8: 0123456789ab is not in the list of upstream commits',
-        'upstream-commits: 923b2919e2c3 ("unused") is named by no patch',
-    ]
+    lines, want = ['From: x', 'Subject: [PATCH] t', ''], []
+    for text, problem in cases:
+        for p in [problem] if isinstance(problem, str) else problem or []:
+            want.append('t.patch:%d: %s' % (len(lines) + 1, p))
+        lines += text.split('\n')
+    lines += ['---', 'index 0123456789ab..ba9876543210 100644', 'commit 0000000000 ("diff")']
+    want.append('upstream-commits: 923b2919e2c3 ("unused") is named by no patch')
     with tempfile.TemporaryDirectory() as d:
         with open(d + '/list', 'w') as f:
-            f.write('a240d6e42e28\t%s\there\n923b2919e2c3\tunused\there\n' % good)
+            f.write('%s\t%s\there\n923b2919e2c318ee1c360a2119a14889fd0fcce4\tunused\there\n' % (full, good))
         with open(d + '/t.patch', 'w') as f:
-            f.write('From: x\nSubject: [PATCH] t\n\n' + '\n'.join(msg) + '\n---\ncommit 0000000000 ("diff")\n')
+            f.write('\n'.join(lines) + '\n')
         os.environ.pop('UPSTREAM_GIT_DIR', None)
         got = check(load(d + '/list'), [d + '/t.patch'])
     if got != want:
-        print('self-test: got', *got, 'want', *want, sep='\n  ')
+        print('check-upstream-ids: self-test failed; got:', *got, 'want:', *want, sep='\n  ')
         sys.exit(1)
-    print('check-upstream-ids: self-test caught all %d bad references' % len(want))
+    print('check-upstream-ids: self-test reported the %d problems it should' % len(want))
 
 
 def main():
