@@ -9,9 +9,9 @@ export TREE KUNITCONFIG JOBS OUT
 
 # Stages whose results/NAME.counts `make test` adds up.
 STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-version \
-	xen xen-version xen-pv xen-splats xen-same vma names
+	xen xen-version xen-pv xen-splats xen-same mm-selftests mm-selftests-runs vma names
 
-.PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest xen run test \
+.PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest xen mm run test \
 	bench bench-smoke clean help
 
 all: help
@@ -22,7 +22,7 @@ help:
 	@echo "make tree     (re)create TREE=$(TREE) as base + patches/series"
 	@echo "make export   write TREE's commits back to patches/"
 	@echo "make bench    scamem against 7.3.4: build both, boot under QEMU, build/bench/results.tsv"
-	@echo "make lint | kunit | guest | xen | bench-smoke | build-kunit | build-guest | deps | base | clean"
+	@echo "make lint | kunit | guest | xen | mm | bench-smoke | build-kunit | build-guest | deps | base | clean"
 
 deps:
 	@scripts/install-deps.sh
@@ -60,6 +60,11 @@ guest: build-guest
 xen:
 	@scripts/run-xen.sh
 
+# Upstream's selftests/mm on 7.3.4 and on the series; needs the guest
+# initramfs (make build-guest) and the kernels make xen builds.
+mm:
+	@scripts/run-mm-selftests.sh
+
 # Benchmarks (not part of make test): docs/bench.md.
 bench: deps
 	@scripts/run-bench.sh
@@ -85,6 +90,7 @@ test:
 	@-scripts/time-stage.sh kunit $(MAKE) --no-print-directory kunit
 	@-scripts/time-stage.sh guest $(MAKE) --no-print-directory guest
 	@-scripts/time-stage.sh xen scripts/run-xen.sh
+	@-scripts/time-stage.sh mm scripts/run-mm-selftests.sh
 	@-scripts/time-stage.sh vma scripts/run-vma-tests.sh
 	@-scripts/time-stage.sh lint $(MAKE) --no-print-directory lint
 	@-scripts/time-stage.sh names scripts/check-names.sh
@@ -92,4 +98,5 @@ test:
 
 clean:
 	rm -rf $(OUT)/kunit $(OUT)/guest $(OUT)/guest-xen $(OUT)/guest-base $(OUT)/guest-programs $(OUT)/guest-root \
-		$(OUT)/guest-initramfs.cpio.gz $(OUT)/bench-* build/results build/logs build/bench build/bench-smoke
+		$(OUT)/guest-initramfs.cpio.gz $(OUT)/kselftest $(OUT)/kselftest-build $(OUT)/kselftest-root \
+		$(OUT)/kselftest-initramfs.cpio.gz $(OUT)/mm-initramfs.cpio.gz $(OUT)/bench-* build/results build/logs build/bench build/bench-smoke

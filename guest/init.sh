@@ -11,8 +11,36 @@ mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
 mount -t debugfs debugfs /sys/kernel/debug
 mount -t tmpfs tmpfs /tmp
+# What devtmpfs leaves to udev; bash scripts use /dev/stdout and /dev/fd.
+ln -s /proc/self/fd /dev/fd
+ln -s fd/0 /dev/stdin
+ln -s fd/1 /dev/stdout
+ln -s fd/2 /dev/stderr
 
 echo "# guest: kernel $(uname -r)"
+
+# scamem.kselftest=mm (or =mm:ksft_thp.sh,mm:ksft_cow.sh): run upstream's
+# selftests (OUT/kselftest, scripts/build-kselftests.sh) with their own runner,
+# its KTAP output on the second serial port (scripts/run-mm-selftests.sh), with
+# swap on zram for the swap tests; then the programs scamem.tests names, if any.
+ksft=$(sed -n 's/.*scamem\.kselftest=\([^ ]*\).*/\1/p' /proc/cmdline)
+if [ -n "$ksft" ]; then
+	if [ -e /sys/block/zram0 ] || modprobe zram 2>/dev/null; then
+		echo 1G >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null && swapon /dev/zram0
+	fi
+	sel=
+	for t in $(echo "$ksft" | tr , ' '); do
+		case $t in
+		*:*) sel="$sel -t $t" ;;
+		*) sel="$sel -c $t" ;;
+		esac
+	done
+	echo "# guest: kselftest $sel (KTAP on ttyS1)"
+	# shellcheck disable=SC2086
+	(cd /kselftest && ./run_kselftest.sh $sel) >/dev/ttyS1 2>&1
+	echo "# guest: kselftest exit $?"
+	grep -q 'scamem\.tests=' /proc/cmdline || { echo GUEST-DONE; reboot -f; }
+fi
 tests=$(ls /tests)
 if grep -qw scamem.demo /proc/cmdline && [ -n "$(sed 's/#.*//' /etc/demo.list 2>/dev/null)" ]; then
 	tests=$(sed 's/#.*//' /etc/demo.list)

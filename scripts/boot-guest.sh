@@ -3,14 +3,17 @@
 # with OUT/guest-initramfs.cpio.gz under QEMU (TCG) with a timeout
 # (GUEST_TIMEOUT, default 900 s); the console goes to GUEST_LOG (default
 # build/results/guest.log), and with --live also to the terminal as it comes.
-# GUEST_APPEND adds to the kernel command line. Exits with QEMU's status
-# (124: timed out).
+# GUEST_APPEND adds to the kernel command line, GUEST_MEM sets the memory
+# (default 2G), GUEST_INITRD another initramfs, GUEST_KTAP a file for the
+# second serial port (ttyS1). Exits with QEMU's status (124: timed out).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 img=${GUEST_KERNEL:-$OUT/guest}/arch/x86/boot/bzImage
-initrd=$OUT/guest-initramfs.cpio.gz
+initrd=${GUEST_INITRD:-$OUT/guest-initramfs.cpio.gz}
 log=${GUEST_LOG:-$RESULTS/guest.log}
 secs=${GUEST_TIMEOUT:-900}
+qemu_args=(-m "${GUEST_MEM:-2G}" -smp 2 -kernel "$img" -initrd "$initrd")
+[ -z "${GUEST_KTAP:-}" ] || qemu_args+=(-serial "file:$GUEST_KTAP")
 [ -f "$img" ] && [ -f "$initrd" ] || die "no $img or $initrd; run make build-guest"
 
 append="console=ttyS0 panic=-1 $(sed 's/#.*//' "$top/guest/cmdline" 2>/dev/null | tr '\n' ' ') ${GUEST_APPEND:-}"
@@ -21,12 +24,12 @@ start=$(date +%s)
 rc=0
 if [ "${1:-}" = --live ]; then
 	: >"$log"
-	qemu_boot "$log" "$secs" -m 2G -smp 2 -kernel "$img" -initrd "$initrd" -append "$append" &
+	qemu_boot "$log" "$secs" "${qemu_args[@]}" -append "$append" &
 	qemu=$!
 	tail -n +1 -f --pid=$qemu "$log" | tr -d '\r'
 	wait $qemu || rc=$?
 else
-	qemu_boot "$log" "$secs" -m 2G -smp 2 -kernel "$img" -initrd "$initrd" -append "$append" || rc=$?
+	qemu_boot "$log" "$secs" "${qemu_args[@]}" -append "$append" || rc=$?
 fi
 echo "  QEMU exited with $rc after $(($(date +%s) - start)) s"
 exit $rc

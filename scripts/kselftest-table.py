@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""kselftest-table.py BASE.ktap SERIES.ktap TABLE.tsv: compare two runs of
+upstream's selftests/mm, each the KTAP output of run_kselftest.sh on 7.3.4
+and on the series (scripts/run-mm-selftests.sh), result by result.
+
+Three levels are compared: the runner's per-script results (ksft_cow.sh),
+run_vmtests.sh's per-program results (cow, "khugepaged -s 2"), and the
+programs' own KTAP subtests ("12 Basic COW after fork() with base page").
+
+Verdicts, and how the summary counts them:
+  pass         passes on the series (whatever 7.3.4 did)          passed
+  REGRESSION   passes on 7.3.4 and not on the series; or fails on
+               the series and only skips on 7.3.4 (or is absent)  failed
+  fails-both   fails on 7.3.4 and on the series                    skipped
+  skip         skips (or is absent) on the series, does not pass
+               on 7.3.4                                            skipped
+Writes TABLE.tsv (one row per result, with the skip or fail reason) and
+prints the regressions, the skip reasons grouped, and a last line
+"P F S" (passed, failed, skipped).
+"""
+import re
+import sys
+from collections import Counter
+
+RESULT = re.compile(r'^(not ok|ok) (\d+) (.*?)\s*$')
+
+
+def split_directive(rest):
+    """'desc # SKIP why' -> ('desc', 'SKIP', 'why')."""
+    m = re.match(r'^(.*?)\s+#\s*(SKIP|TODO|XFAIL|TIMEOUT|exit=\S+)\s*(.*)$', rest, re.I)
+    if not m:
+        return rest, '', ''
+    return m.group(1), m.group(2).upper(), m.group(3).strip()
+
+
+def status_of(okword, directive):
+    if directive == 'SKIP':
+        return 'skip'
+    if directive in ('TODO', 'XFAIL'):
+        return 'pass' if directive == 'XFAIL' else 'skip'
+    return 'pass' if okword == 'ok' else 'fail'
+
+
+def pretty(cmd):
+    return re.sub(r'^(bash )?\./', '', cmd.strip())
+
+
+def parse(path):
+    """Return ({key: (status, reason)}, number of scripts that ended)."""
+    res = {}
+    script = prog = None
+    note = ''           # the last comment line in the current program
+    ended = 0
+    try:
+        lines = open(path, errors='replace').read().replace('\r', '').split('\n')
+    except OSError:
+        return res, 0
+    for line in lines:
+        m = re.match(r'^# selftests: \S+: (\S+)$', line)
+        if m:
+            script, prog, note = m.group(1), None, ''
+            continue
+        if line.startswith('# # '):
+            body = line[4:]
+            m = re.match(r'^running (.*)$', body)
+            if m:
+                prog, note = pretty(m.group(1)), ''
+                continue
+            m = RESULT.match(body)
+            if m and script and prog:
+                desc, d, why = split_directive(m.group(3))
+                st = status_of(m.group(1), d)
+                res[(script, prog, m.group(2) + ' ' + desc)] = (st, why or (note if st != 'pass' else ''))
+                continue
+            text = body.lstrip('# ').strip()
+            if text and not text.startswith('-') and not re.match(r'^(\[(RUN|OK|PASS|SKIP|FAIL)\]|Totals|SUMMARY|1\.\.\d+|TAP version)', text):
+                note = text
+            continue
+        if line.startswith('# ') and script:
+            m = RESULT.match(line[2:])
+            if m:
+                desc, d, why = split_directive(m.group(3))
+                st = status_of(m.group(1), d)
+                if st == 'pass':
+                    why = ''
+                elif d.startswith('EXIT'):
+                    why = (note + ' ' if note else '') + '(' + d.lower() + ')'
+                else:
+                    why = why or note
+                res[(script, pretty(desc), '')] = (st, why)
+            continue
+        m = RESULT.match(line)
+        if m and script:
+            desc, d, why = split_directive(m.group(3))
+            st = status_of(m.group(1), d)
+            res[(script, '', '')] = (st, (d.lower() + ' ' + why).strip() if st != 'pass' else '')
+            script = prog = None
+            ended += 1
+    return res, ended
+
+
+def main():
+    base_path, series_path, out = sys.argv[1:4]
+    base, base_ended = parse(base_path)
+    series, series_ended = parse(series_path)
+    rows = []
+    counts = Counter()
+    def order(key):
+        num = key[2].split(' ', 1)[0]
+        return key[0], key[1], int(num) if num.isdigit() else -1, key[2]
+
+    for key in sorted(set(base) | set(series), key=order):
+        b, breason = base.get(key, ('absent', ''))
+        s, sreason = series.get(key, ('absent', ''))
+        if s == 'pass':
+            verdict, n = 'pass', 'passed'
+        elif b == 'pass' or s == 'fail' and b in ('skip', 'absent'):
+            verdict, n = 'REGRESSION', 'failed'
+        elif s == 'fail':
+            verdict, n = 'fails-both', 'skipped'
+        else:
+            verdict, n = 'skip', 'skipped'
+        counts[n] += 1
+        rows.append(key + (b, s, verdict, sreason or breason))
+    with open(out, 'w') as f:
+        f.write('script\tprogram\tsubtest\t7.3.4\tseries\tverdict\treason\n')
+        for r in rows:
+            f.write('\t'.join(x.replace('\t', ' ') for x in r) + '\n')
+    print('mm-selftests: %d results; 7.3.4 ran %d scripts to the end, the series %d'
+          % (len(rows), base_ended, series_ended))
+    for r in rows:
+        if r[5] == 'REGRESSION':
+            print('  REGRESSION %s %s %s: 7.3.4 %s, series %s (%s)' % (r[0], r[1], r[2], r[3], r[4], r[6]))
+    why = Counter()
+    for r in rows:
+        if r[5] in ('skip', 'fails-both') and r[2] == '' and r[1]:
+            why['%s: %s' % (r[5], r[6] or '?')] += 1
+    for w, c in why.most_common():
+        print('  %3d programs  %s' % (c, w))
+    print('%d %d %d' % (counts['passed'], counts['failed'], counts['skipped']))
+
+
+if __name__ == '__main__':
+    main()

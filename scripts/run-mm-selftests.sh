@@ -1,0 +1,57 @@
+#!/bin/bash
+# run-mm-selftests.sh: the mm stage of make test. Upstream's selftests/mm
+# (scripts/build-kselftests.sh), run by their own runner (run_kselftest.sh,
+# run_vmtests.sh through the ksft_*.sh wrappers), on the 7.3.4 guest kernel
+# (OUT/guest-base) and on the series' (OUT/guest-xen: no KASAN, so the run
+# fits the budget; the debug kernel runs the project's own programs), both
+# built from configs/guest.config's distribution-like options and booted
+# bare with 4 GiB and two fake NUMA nodes. Needs both kernels built (the xen
+# stage builds them) and the guest initramfs (make build-guest).
+# Writes results/mm-selftests.tsv (scripts/kselftest-table.py) and
+#   mm-selftests       every result: no regression against 7.3.4
+#   mm-selftests-runs  both runs reached the end, the series' without splats
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+for c in mm-selftests mm-selftests-runs; do write_counts $c 0 1 0; done
+
+run_logged "$LOGS/kselftest.log" "build upstream selftests/mm" "$top/scripts/build-kselftests.sh"
+initrd=$OUT/mm-initramfs.cpio.gz
+cat "$OUT/guest-initramfs.cpio.gz" "$OUT/kselftest-initramfs.cpio.gz" >"$initrd"
+
+# boot KIND KERNEL-DIR: one run, console in results/mm-KIND.log, KTAP in
+# results/mm-KIND.ktap.
+boot() {
+	local kind=$1 kdir=$2
+	[ -f "$kdir/arch/x86/boot/bzImage" ] || { echo "mm: no $kdir kernel"; return 1; }
+	rm -f "$RESULTS/mm-$kind.ktap"
+	GUEST_KERNEL=$kdir GUEST_INITRD=$initrd GUEST_MEM=4G GUEST_TIMEOUT=${MM_TIMEOUT:-1800} \
+		GUEST_LOG=$RESULTS/mm-$kind.log GUEST_KTAP=$RESULTS/mm-$kind.ktap \
+		GUEST_APPEND="numa=fake=2 scamem.kselftest=${MM_SELFTESTS:-mm}" \
+		"$top/scripts/boot-guest.sh" || echo "mm: the $kind run ended with QEMU status $?"
+}
+
+ok=1
+boot base "$OUT/guest-base" || ok=0
+boot series "$OUT/guest-xen" || ok=0
+out=$("$top/scripts/kselftest-table.py" "$RESULTS/mm-base.ktap" "$RESULTS/mm-series.ktap" \
+	"$RESULTS/mm-selftests.tsv")
+echo "$out" | sed '$d'
+read -r p f s <<<"$(echo "$out" | tail -n 1)"
+write_counts mm-selftests "$p" "$f" "$s"
+[ "$f" -eq 0 ] && [ "$p" -gt 0 ] || ok=0
+echo "mm: $p passed, $f regressions, $s skipped or failing on both; table: ${RESULTS#"$top"/}/mm-selftests.tsv"
+
+runs=1
+for kind in base series; do
+	if ! tr -d '\r' <"$RESULTS/mm-$kind.log" | grep -q '^# guest: kselftest exit'; then
+		echo "mm: the $kind run did not reach the end: ${RESULTS#"$top"/}/mm-$kind.log"
+		runs=0
+	fi
+done
+if ! "$top/scripts/check-splats.sh" "$RESULTS/mm-series.log"; then
+	runs=0
+fi
+"$top/scripts/check-splats.sh" "$RESULTS/mm-base.log" >/dev/null ||
+	echo "mm: 7.3.4's log has splats too (not counted): ${RESULTS#"$top"/}/mm-base.log"
+if [ $runs -eq 1 ]; then write_counts mm-selftests-runs 1 0 0; else ok=0; fi
+[ $ok -eq 1 ]
