@@ -28,6 +28,8 @@ if [ -n "$ksft" ]; then
 	if [ -e /sys/block/zram0 ] || modprobe zram 2>/dev/null; then
 		echo 1G >/sys/block/zram0/disksize && mkswap /dev/zram0 >/dev/null && swapon /dev/zram0
 	fi
+	# shm_open() (rmap's migrate.shm)
+	mkdir -p /dev/shm && mount -t tmpfs tmpfs /dev/shm
 	sel=
 	for t in $(echo "$ksft" | tr , ' '); do
 		case $t in

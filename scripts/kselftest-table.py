@@ -46,7 +46,7 @@ def pretty(cmd):
 
 
 def parse(path):
-    """Return ({key: (status, reason)}, number of scripts that ended)."""
+    """Return ({key: (status, reason, description)}, scripts that ended)."""
     res = {}
     script = prog = None
     note = ''           # the last comment line in the current program
@@ -64,13 +64,21 @@ def parse(path):
             body = line[4:]
             m = re.match(r'^running (.*)$', body)
             if m:
-                prog, note = pretty(m.group(1)), ''
+                # What run_vmtests.sh printed before the title (a missing
+                # module) stays the note.
+                prog = pretty(m.group(1))
+                continue
+            m = re.match(r'^1\.\.0\s*#\s*SKIP\s*(.*)$', body)
+            if m:
+                note = m.group(1).strip()
                 continue
             m = RESULT.match(body)
             if m and script and prog:
                 desc, d, why = split_directive(m.group(3))
                 st = status_of(m.group(1), d)
-                res[(script, prog, m.group(2) + ' ' + desc)] = (st, why or (note if st != 'pass' else ''))
+                # Keyed by number: a subtest's description may say how it
+                # ended ("write() failed"), so it can differ between runs.
+                res[(script, prog, m.group(2))] = (st, why or (note if st != 'pass' else ''), desc)
                 continue
             text = body.lstrip('# ').strip()
             if text and not text.startswith('-') and not re.match(r'^(\[(RUN|OK|PASS|SKIP|FAIL)\]|Totals|SUMMARY|1\.\.\d+|TAP version)', text):
@@ -87,13 +95,14 @@ def parse(path):
                     why = (note + ' ' if note else '') + '(' + d.lower() + ')'
                 else:
                     why = why or note
-                res[(script, pretty(desc), '')] = (st, why)
+                res[(script, pretty(desc), '')] = (st, why, '')
+                note = ''
             continue
         m = RESULT.match(line)
         if m and script:
             desc, d, why = split_directive(m.group(3))
             st = status_of(m.group(1), d)
-            res[(script, '', '')] = (st, (d.lower() + ' ' + why).strip() if st != 'pass' else '')
+            res[(script, '', '')] = (st, (d.lower() + ' ' + why).strip() if st != 'pass' else '', '')
             script = prog = None
             ended += 1
     return res, ended
@@ -106,12 +115,13 @@ def main():
     rows = []
     counts = Counter()
     def order(key):
-        num = key[2].split(' ', 1)[0]
-        return key[0], key[1], int(num) if num.isdigit() else -1, key[2]
+        return key[0], key[1], int(key[2]) if key[2] else -1
 
     for key in sorted(set(base) | set(series), key=order):
-        b, breason = base.get(key, ('absent', ''))
-        s, sreason = series.get(key, ('absent', ''))
+        b, breason, bdesc = base.get(key, ('absent', '', ''))
+        s, sreason, sdesc = series.get(key, ('absent', '', ''))
+        if key[2]:
+            key = key[:2] + (key[2] + ' ' + (sdesc or bdesc),)
         if s == 'pass':
             verdict, n = 'pass', 'passed'
         elif b == 'pass' or s == 'fail' and b in ('skip', 'absent'):

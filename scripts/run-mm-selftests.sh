@@ -5,7 +5,10 @@
 # (OUT/guest-base) and on the series' (OUT/guest-xen: no KASAN, so the run
 # fits the budget; the debug kernel runs the project's own programs), both
 # built from configs/guest.config's distribution-like options and booted
-# bare with 4 GiB and two fake NUMA nodes. Needs both kernels built (the xen
+# bare with 4 GiB and two fake NUMA nodes; /proc/PID/mem writes are allowed
+# without ptrace (proc_mem.force_override=always, which Debian's
+# PROC_MEM_FORCE_PTRACE default refuses), so the FOLL_FORCE tests (ksm,
+# mkdirty) run. Needs both kernels built (the xen
 # stage builds them) and the guest initramfs (make build-guest).
 # Writes results/mm-selftests.tsv (scripts/kselftest-table.py) and
 #   mm-selftests       every result: no regression against 7.3.4
@@ -26,7 +29,7 @@ boot() {
 	rm -f "$RESULTS/mm-$kind.ktap"
 	GUEST_KERNEL=$kdir GUEST_INITRD=$initrd GUEST_MEM=4G GUEST_TIMEOUT=${MM_TIMEOUT:-1800} \
 		GUEST_LOG=$RESULTS/mm-$kind.log GUEST_KTAP=$RESULTS/mm-$kind.ktap \
-		GUEST_APPEND="numa=fake=2 scamem.kselftest=${MM_SELFTESTS:-mm}" \
+		GUEST_APPEND="numa=fake=2 proc_mem.force_override=always scamem.kselftest=${MM_SELFTESTS:-mm}" \
 		"$top/scripts/boot-guest.sh" || echo "mm: the $kind run ended with QEMU status $?"
 }
 
