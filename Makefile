@@ -9,7 +9,7 @@ export TREE KUNITCONFIG JOBS OUT
 
 # Stages whose results/NAME.counts `make test` adds up.
 STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-version \
-	xen xen-version xen-pv xen-splats xen-same mm-selftests mm-selftests-runs vma names
+	xen xen-version xen-pv xen-splats xen-same mm-selftests mm-selftests-runs mm-stress vma names
 
 .PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest xen mm run test \
 	bench bench-smoke clean help
@@ -60,8 +60,9 @@ guest: build-guest
 xen:
 	@scripts/run-xen.sh
 
-# Upstream's selftests/mm on 7.3.4 and on the series; needs the guest
-# initramfs (make build-guest) and the kernels make xen builds.
+# Upstream's selftests/mm on 7.3.4 and on the series, then the series'
+# scamem_stress on the debug kernel; needs the guest kernel and initramfs
+# (make build-guest) and the kernels make xen builds.
 mm:
 	@scripts/run-mm-selftests.sh
 

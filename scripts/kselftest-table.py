@@ -17,6 +17,10 @@ Verdicts, and how the summary counts them:
 Writes TABLE.tsv (one row per result, with the skip or fail reason) and
 prints the regressions, the skip reasons grouped, and a last line
 "P F S" (passed, failed, skipped).
+
+kselftest-table.py --count RUN.ktap: count one run's results at the same
+three levels (a program's "# SKIP" counts as skipped), print the ones that
+failed, then "P F S".
 """
 import re
 import sys
@@ -108,7 +112,21 @@ def parse(path):
     return res, ended
 
 
+def count(path):
+    res, ended = parse(path)
+    counts = Counter()
+    for key, (st, why, desc) in sorted(res.items()):
+        counts[st] += 1
+        if st == 'fail':
+            print('  FAILED %s %s %s %s (%s)' % (key[0], key[1], key[2], desc, why))
+    print('%s: %d results, %d scripts ran to the end' % (path, len(res), ended))
+    print('%d %d %d' % (counts['pass'], counts['fail'], counts['skip']))
+
+
 def main():
+    if sys.argv[1] == '--count':
+        count(sys.argv[2])
+        return
     base_path, series_path, out = sys.argv[1:4]
     base, base_ended = parse(base_path)
     series, series_ended = parse(series_path)

@@ -10,32 +10,45 @@
 # PROC_MEM_FORCE_PTRACE default refuses), so the FOLL_FORCE tests (ksm,
 # mkdirty) run. Needs both kernels built (the xen
 # stage builds them) and the guest initramfs (make build-guest).
-# Writes results/mm-selftests.tsv (scripts/kselftest-table.py) and
+# Then the series' debug kernel (OUT/guest: KASAN, lockdep, DEBUG_VM,
+# PAGE_TABLE_CHECK, KFENCE, kmemleak) runs the series' scamem_stress alone
+# (ksft_scamem_stress.sh; MM_STRESS selects otherwise), followed by a
+# kmemleak scan. Writes results/mm-selftests.tsv (scripts/kselftest-table.py)
+# and
 #   mm-selftests       every result: no regression against 7.3.4
 #   mm-selftests-runs  both runs reached the end, the series' without splats
+#   mm-stress          the debug kernel's results; one more failure for a
+#                      run that did not end, a splat, or a kmemleak report
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-for c in mm-selftests mm-selftests-runs; do write_counts $c 0 1 0; done
+for c in mm-selftests mm-selftests-runs mm-stress; do write_counts $c 0 1 0; done
 
 run_logged "$LOGS/kselftest.log" "build upstream selftests/mm" "$top/scripts/build-kselftests.sh"
 initrd=$OUT/mm-initramfs.cpio.gz
 cat "$OUT/guest-initramfs.cpio.gz" "$OUT/kselftest-initramfs.cpio.gz" >"$initrd"
 
-# boot KIND KERNEL-DIR: one run, console in results/mm-KIND.log, KTAP in
-# results/mm-KIND.ktap.
+# boot KIND KERNEL-DIR SELECTION [APPEND]: one run, console in
+# results/mm-KIND.log, KTAP in results/mm-KIND.ktap.
 boot() {
-	local kind=$1 kdir=$2
+	local kind=$1 kdir=$2 sel=$3 extra=${4:-}
 	[ -f "$kdir/arch/x86/boot/bzImage" ] || { echo "mm: no $kdir kernel"; return 1; }
 	rm -f "$RESULTS/mm-$kind.ktap"
 	GUEST_KERNEL=$kdir GUEST_INITRD=$initrd GUEST_MEM=4G GUEST_TIMEOUT=${MM_TIMEOUT:-1800} \
 		GUEST_LOG=$RESULTS/mm-$kind.log GUEST_KTAP=$RESULTS/mm-$kind.ktap \
-		GUEST_APPEND="numa=fake=2 proc_mem.force_override=always scamem.kselftest=${MM_SELFTESTS:-mm}" \
+		GUEST_APPEND="numa=fake=2 proc_mem.force_override=always scamem.kselftest=$sel $extra" \
 		"$top/scripts/boot-guest.sh" || echo "mm: the $kind run ended with QEMU status $?"
 }
 
+# ended KIND: the run's guest got back from run_kselftest.sh.
+ended() {
+	tr -d '\r' <"$RESULTS/mm-$1.log" | grep -q '^# guest: kselftest exit' && return
+	echo "mm: the $1 run did not reach the end: ${RESULTS#"$top"/}/mm-$1.log"
+	return 1
+}
+
 ok=1
-boot base "$OUT/guest-base" || ok=0
-boot series "$OUT/guest-xen" || ok=0
+boot base "$OUT/guest-base" "${MM_SELFTESTS:-mm}" || ok=0
+boot series "$OUT/guest-xen" "${MM_SELFTESTS:-mm}" || ok=0
 out=$("$top/scripts/kselftest-table.py" "$RESULTS/mm-base.ktap" "$RESULTS/mm-series.ktap" \
 	"$RESULTS/mm-selftests.tsv")
 echo "$out" | sed '$d'
@@ -46,10 +59,7 @@ echo "mm: $p passed, $f regressions, $s skipped or failing on both; table: ${RES
 
 runs=1
 for kind in base series; do
-	if ! tr -d '\r' <"$RESULTS/mm-$kind.log" | grep -q '^# guest: kselftest exit'; then
-		echo "mm: the $kind run did not reach the end: ${RESULTS#"$top"/}/mm-$kind.log"
-		runs=0
-	fi
+	ended $kind || runs=0
 done
 if ! "$top/scripts/check-splats.sh" "$RESULTS/mm-series.log"; then
 	runs=0
@@ -57,4 +67,18 @@ fi
 "$top/scripts/check-splats.sh" "$RESULTS/mm-base.log" >/dev/null ||
 	echo "mm: 7.3.4's log has splats too (not counted): ${RESULTS#"$top"/}/mm-base.log"
 if [ $runs -eq 1 ]; then write_counts mm-selftests-runs 1 0 0; else ok=0; fi
+
+boot debug "$OUT/guest" "${MM_STRESS:-mm:ksft_scamem_stress.sh}" scamem.kmemleak || ok=0
+out=$("$top/scripts/kselftest-table.py" --count "$RESULTS/mm-debug.ktap")
+echo "$out" | sed '$d'
+read -r p f s <<<"$(echo "$out" | tail -n 1)"
+[ "$p" -gt 0 ] || { echo "mm: no result passed on the debug kernel"; f=$((f + 1)); }
+ended debug || f=$((f + 1))
+"$top/scripts/check-splats.sh" "$RESULTS/mm-debug.log" || f=$((f + 1))
+leaks=$(tr -d '\r' <"$RESULTS/mm-debug.log" | sed -n 's/^# guest: kmemleak: \([0-9]*\) new suspected leaks$/\1/p')
+echo "mm: kmemleak on the debug kernel: ${leaks:-no scan} new suspected leaks"
+[ "${leaks:-1}" = 0 ] || f=$((f + 1))
+write_counts mm-stress "$p" "$f" "$s"
+echo "mm-stress: $p passed, $f failed, $s skipped"
+[ "$f" -eq 0 ] || ok=0
 [ $ok -eq 1 ]
