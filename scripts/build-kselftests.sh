@@ -27,8 +27,11 @@ run_logged "$LOGS/kselftest-build.log" "build selftests/mm (static)" \
 # Every program the Makefile lists must be there (a silently skipped one
 # would only show up as a missing row in the table).
 missing=()
-for p in $(make -s -C "$TREE/tools/testing/selftests/mm" OUTPUT="$inst/mm" \
-	TEST_GEN_MODS_DIR= --eval 'print-progs: ; @echo $(TEST_GEN_FILES) $(TEST_GEN_PROGS)' print-progs 2>/dev/null); do
+progs=$(make -s -C "$TREE/tools/testing/selftests/mm" OUTPUT="$inst/mm" \
+	TEST_GEN_MODS_DIR= --eval 'print-progs: ; @echo $(TEST_GEN_FILES) $(TEST_GEN_PROGS)' print-progs) ||
+	die "could not list selftests/mm's programs"
+[ -n "$progs" ] || die "selftests/mm's Makefile lists no programs"
+for p in $progs; do
 	[ -x "$inst/mm/$(basename "$p")" ] || missing+=("$(basename "$p")")
 done
 [ ${#missing[@]} -eq 0 ] || die "selftests/mm programs not built: ${missing[*]}"

@@ -14,13 +14,16 @@ Verdicts, and how the summary counts them:
   fails-both   fails on 7.3.4 and on the series                    skipped
   skip         skips (or is absent) on the series, does not pass
                on 7.3.4                                            skipped
+  OWN          a result of the series' own tests (--own PROG,...: the
+               programs and their ksft_PROG.sh) that does not pass on
+               the series, whatever 7.3.4 did                      failed
 Writes TABLE.tsv (one row per result, with the skip or fail reason) and
 prints the regressions, the skip reasons grouped, and a last line
 "P F S" (passed, failed, skipped).
 
-kselftest-table.py --count RUN.ktap: count one run's results at the same
-three levels (a program's "# SKIP" counts as skipped), print the ones that
-failed, then "P F S".
+kselftest-table.py --count RUN.ktap: count one run's results, each at the
+deepest level it has (a script's programs, a program's subtests), print
+the ones that failed or skipped, then "P F S".
 """
 import re
 import sys
@@ -115,10 +118,15 @@ def parse(path):
 def count(path):
     res, ended = parse(path)
     counts = Counter()
+    # A failing subtest also fails its program and script: count it once.
+    deeper = {k[:2] for k in res if k[2]} | {(k[0], '') for k in res if k[1]}
     for key, (st, why, desc) in sorted(res.items()):
+        if key[:2] in deeper and not key[2]:
+            continue
         counts[st] += 1
-        if st == 'fail':
-            print('  FAILED %s %s %s %s (%s)' % (key[0], key[1], key[2], desc, why))
+        if st != 'pass':
+            print('  %s %s %s %s %s (%s)' % ('FAILED' if st == 'fail' else 'SKIPPED',
+                                           key[0], key[1], key[2], desc, why))
     print('%s: %d results, %d scripts ran to the end' % (path, len(res), ended))
     print('%d %d %d' % (counts['pass'], counts['fail'], counts['skip']))
 
@@ -127,6 +135,11 @@ def main():
     if sys.argv[1] == '--count':
         count(sys.argv[2])
         return
+    own = set()
+    if sys.argv[1] == '--own':
+        own = set(sys.argv[2].split(','))
+        del sys.argv[1:3]
+    own_scripts = {'ksft_%s.sh' % o for o in own}
     base_path, series_path, out = sys.argv[1:4]
     base, base_ended = parse(base_path)
     series, series_ended = parse(series_path)
@@ -142,6 +155,8 @@ def main():
             key = key[:2] + (key[2] + ' ' + (sdesc or bdesc),)
         if s == 'pass':
             verdict, n = 'pass', 'passed'
+        elif key[0] in own_scripts or key[1].split(' ')[0] in own:
+            verdict, n = 'OWN', 'failed'
         elif b == 'pass' or s == 'fail' and b in ('skip', 'absent'):
             verdict, n = 'REGRESSION', 'failed'
         elif s == 'fail':
@@ -157,8 +172,8 @@ def main():
     print('mm-selftests: %d results; 7.3.4 ran %d scripts to the end, the series %d'
           % (len(rows), base_ended, series_ended))
     for r in rows:
-        if r[5] == 'REGRESSION':
-            print('  REGRESSION %s %s %s: 7.3.4 %s, series %s (%s)' % (r[0], r[1], r[2], r[3], r[4], r[6]))
+        if r[5] in ('REGRESSION', 'OWN'):
+            print('  %s %s %s %s: 7.3.4 %s, series %s (%s)' % (r[5], r[0], r[1], r[2], r[3], r[4], r[6]))
     why = Counter()
     for r in rows:
         if r[5] in ('skip', 'fails-both') and r[2] == '' and r[1]:
