@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * LD_PRELOAD shim for trinity: an open() or fopen() of a placeholder file
+ * in $TRINITY_SCAMEM_DIR (written by victims.c: "scamem-fd FD KIND")
+ * returns a dup of the inherited fd FD instead, so trinity's file fd
+ * provider (-V $TRINITY_SCAMEM_DIR) adopts objects that an unprivileged
+ * process could not make itself (AF_XDP sockets) or that need set-up
+ * first (rings, buffers). Any other path opens as usual.
+ *
+ * It also counts, per file in that directory (placeholders and the device
+ * node copies alike), the mmap() calls on its fds: trinity's own, through
+ * libc, when its main process maps each file it opened at start-up (the
+ * mappings every child inherits), and the fuzzed ones, which trinity makes
+ * through syscall(3) in its children. The counters live in a shared page,
+ * so the main process prints them all when it exits, one line per file
+ * and one per kind of object ("trinity-scamem: kind ...").
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+
+#define MAX_NAMES 256
+#define MAX_FDS 4096
+
+struct name {
+	char name[40];
+	char kind[24];
+	unsigned int opens, start_maps, start_fails, fuzz_maps, fuzz_fails;
+};
+
+static struct state {
+	pid_t main_pid;
+	int nr_names;
+	short fd_name[MAX_FDS];	/* index in names + 1; 0: not one of ours */
+	struct name names[MAX_NAMES];
+} *st;
+
+static int (*real_open)(const char *, int, ...);
+static FILE *(*real_fopen)(const char *, const char *);
+static void *(*real_mmap)(void *, size_t, int, int, int, off_t);
+static long (*real_syscall)(long, ...);
+
+static void resolve(void)
+{
+	if (!real_open) {
+		real_open = dlsym(RTLD_NEXT, "open");
+		real_fopen = dlsym(RTLD_NEXT, "fopen");
+		real_mmap = dlsym(RTLD_NEXT, "mmap");
+		real_syscall = dlsym(RTLD_NEXT, "syscall");
+	}
+}
+
+/* PATH's name in the directory, or NULL if it is not in there. */
+static const char *ours(const char *path)
+{
+	const char *dir = getenv("TRINITY_SCAMEM_DIR");
+	size_t len = dir ? strlen(dir) : 0;
+
+	if (!len || strncmp(path, dir, len) || path[len] != '/' || !path[len + 1])
+		return NULL;
+	return path + len + 1;
+}
+
+/* Count an open of NAME (of KIND) that gave FD. */
+static void note(const char *name, const char *kind, int fd)
+{
+	struct name *n;
+	int i;
+
+	if (!st) {
+		/* Shared, so the children's counts reach the main process. */
+		st = real_mmap(NULL, sizeof(*st), PROT_READ | PROT_WRITE,
+			       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (st == MAP_FAILED) {
+			st = NULL;
+			return;
+		}
+		st->main_pid = getpid();
+	}
+	for (i = 0; i < st->nr_names && strcmp(st->names[i].name, name); i++)
+		;
+	if (i == st->nr_names) {
+		if (i == MAX_NAMES)
+			return;
+		n = &st->names[st->nr_names++];
+		snprintf(n->name, sizeof(n->name), "%s", name);
+		snprintf(n->kind, sizeof(n->kind), "%s", kind);
+	}
+	st->names[i].opens++;
+	if (fd >= 0 && fd < MAX_FDS)
+		st->fd_name[fd] = i + 1;
+}
+
+/*
+ * A dup of the object a placeholder names (-1 if it is none), or, for
+ * another file in the directory, its open with FLAGS and MODE.
+ */
+static int adopt(const char *path, int flags, mode_t mode, int *done)
+{
+	const char *name = ours(path);
+	char buf[128], kind[24] = "video-node";
+	struct stat sb;
+	int f, fd, n;
+	ssize_t got;
+
+	resolve();
+	*done = 0;
+	if (!name)
+		return -1;
+	/* Read only regular files: not the device nodes. */
+	f = stat(path, &sb) == 0 && S_ISREG(sb.st_mode) ?
+		real_open(path, O_RDONLY | O_CLOEXEC) : -1;
+	got = -1;
+	if (f >= 0) {
+		got = read(f, buf, sizeof(buf) - 1);
+		close(f);
+	}
+	if (got > 0) {
+		buf[got] = 0;
+		if (sscanf(buf, "scamem-fd %d %23s", &n, kind) == 2) {
+			fd = fcntl(n, F_DUPFD, 3);
+			if (fd >= 0)
+				note(name, kind, fd);
+			*done = 1;
+			return fd;
+		}
+	}
+	if (flags == -1)	/* fopen: the caller opens it */
+		return -1;
+	fd = real_open(path, flags, mode);
+	if (fd >= 0)
+		note(name, kind, fd);
+	*done = 1;
+	return fd;
+}
+
+int open(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+	int fd, done;
+
+	if (flags & (O_CREAT | __O_TMPFILE)) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	fd = adopt(path, flags, mode, &done);
+	return done ? fd : real_open(path, flags, mode);
+}
+
+int open64(const char *path, int flags, ...)
+{
+	mode_t mode = 0;
+	va_list ap;
+
+	if (flags & (O_CREAT | __O_TMPFILE)) {
+		va_start(ap, flags);
+		mode = va_arg(ap, mode_t);
+		va_end(ap);
+	}
+	return open(path, flags, mode);
+}
+
+FILE *fopen(const char *path, const char *how)
+{
+	int fd, done;
+	const char *name;
+	FILE *f;
+
+	fd = adopt(path, -1, 0, &done);
+	if (!done) {
+		f = real_fopen(path, how);
+		name = ours(path);
+		if (f && name)
+			note(name, "video-node", fileno(f));
+		return f;
+	}
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, how);
+	if (!f)
+		close(fd);
+	return f;
+}
+
+FILE *fopen64(const char *path, const char *how)
+{
+	return fopen(path, how);
+}
+
+static struct name *fd_owner(int fd)
+{
+	if (!st || fd < 0 || fd >= MAX_FDS || !st->fd_name[fd])
+		return NULL;
+	return &st->names[st->fd_name[fd] - 1];
+}
+
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	struct name *n;
+	void *p;
+
+	resolve();
+	p = real_mmap(addr, len, prot, flags, fd, off);
+	n = flags & MAP_ANONYMOUS ? NULL : fd_owner(fd);
+	if (n) {
+		if (p == MAP_FAILED)
+			__atomic_add_fetch(&n->start_fails, 1, __ATOMIC_RELAXED);
+		else
+			__atomic_add_fetch(&n->start_maps, 1, __ATOMIC_RELAXED);
+	}
+	return p;
+}
+
+void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
+{
+	return mmap(addr, len, prot, flags, fd, off);
+}
+
+/* trinity makes every fuzzed system call with syscall(NR, a1, ..., a6). */
+long syscall(long nr, ...)
+{
+	unsigned long a[6];
+	struct name *n;
+	va_list ap;
+	long ret;
+	int i;
+
+	resolve();
+	va_start(ap, nr);
+	for (i = 0; i < 6; i++)
+		a[i] = va_arg(ap, unsigned long);
+	va_end(ap);
+	ret = real_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	if (nr == SYS_mmap && !(a[3] & MAP_ANONYMOUS) && (n = fd_owner((int)a[4]))) {
+		if (ret == -1)
+			__atomic_add_fetch(&n->fuzz_fails, 1, __ATOMIC_RELAXED);
+		else
+			__atomic_add_fetch(&n->fuzz_maps, 1, __ATOMIC_RELAXED);
+	}
+	return ret;
+}
+
+__attribute__((destructor)) static void report(void)
+{
+	struct name *n, *k;
+	int i, j;
+
+	if (!st || getpid() != st->main_pid)
+		return;
+	for (i = 0; i < st->nr_names; i++) {
+		n = &st->names[i];
+		fprintf(stderr, "trinity-scamem: %-24s %-18s opened %3u, start-up mmaps %3u ok %3u failed, fuzzed mmaps %4u ok %5u failed\n",
+			n->name, n->kind, n->opens, n->start_maps, n->start_fails,
+			n->fuzz_maps, n->fuzz_fails);
+	}
+	/* Totals per kind, added into the first entry of each kind. */
+	for (i = 0; i < st->nr_names; i++) {
+		k = &st->names[i];
+		for (j = 0; j < i && strcmp(st->names[j].kind, k->kind); j++)
+			;
+		if (j < i)
+			continue;
+		for (j = i + 1; j < st->nr_names; j++) {
+			n = &st->names[j];
+			if (strcmp(n->kind, k->kind))
+				continue;
+			k->opens += n->opens;
+			k->start_maps += n->start_maps;
+			k->start_fails += n->start_fails;
+			k->fuzz_maps += n->fuzz_maps;
+			k->fuzz_fails += n->fuzz_fails;
+		}
+		fprintf(stderr, "trinity-scamem: kind %s: %u opens, start-up mmaps %u ok %u failed, fuzzed mmaps %u ok %u failed\n",
+			k->kind, k->opens, k->start_maps, k->start_fails,
+			k->fuzz_maps, k->fuzz_fails);
+	}
+}

@@ -1,0 +1,180 @@
+#!/bin/bash
+# run-trinity.sh: issue 13's trinity run. Debian's trinity (trixie, pinned
+# below) runs for TRINITY_SECONDS (default 150) per kernel as an
+# unprivileged user (uid/gid 65534, no capabilities) in the guest, aimed at
+# the objects that map vmalloc memory with remap_vmalloc_range(): AF_XDP
+# rings, bpf ring buffers and user ring buffers, vivid's videobuf2-vmalloc
+# buffers and, on the series, its debugfs test file (guest/trinity/: root
+# makes the objects, trinity adopts them through placeholder files and an
+# LD_PRELOAD shim, a keeper frees and reallocates the owners' buffers while
+# trinity maps them; the memory system calls only, see run.sh). Booted on
+# the series' debug kernel (TRINITY_KERNEL, default OUT/guest: KASAN,
+# lockdep, DEBUG_VM, PAGE_TABLE_CHECK) and on 7.3.4 (TRINITY_BASE_KERNEL,
+# default OUT/guest-base), with the guest initramfs (TRINITY_INITRD,
+# default OUT/guest-initramfs.cpio.gz) plus an overlay this script packs
+# (OUT/trinity-overlay.cpio.gz: trinity, its C library, guest/trinity/).
+# Needs make build-guest and the kernels make xen builds.
+# Writes results/trinity.log, trinity-base.log and
+#   trinity       the series: trinity ran and ended, no splat, and each kind
+#                 of object was mapped in trinity's processes
+#   trinity-base  the same checks on 7.3.4, counted apart; a splat there is
+#                 reported and counted as skipped, not failed
+# Knobs: TRINITY_SECONDS, TRINITY_CHILDREN (4), TRINITY_SEED (1),
+# TRINITY_SYSCALLS (comma-separated, replaces run.sh's list), TRINITY_MEM
+# (4G), TRINITY_KINDS (which kernels: "series base").
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+secs=${TRINITY_SECONDS:-150}
+series_kernel=${TRINITY_KERNEL:-$OUT/guest}
+base_kernel=${TRINITY_BASE_KERNEL:-$OUT/guest-base}
+initrd=${TRINITY_INITRD:-$OUT/guest-initramfs.cpio.gz}
+# trixie's trinity at exactly this version: another upload makes the fetch
+# fail instead of changing the fuzzer. Its only dependency is libc6.
+pin=1.9+git20241022.ba2360ed84a8-1
+debs="trinity=$pin libc6"
+# Debian's packages, as scripts/fetch-guest-debs.sh fetches them (private apt
+# configuration, signatures checked by apt), into build/trinity-debs.
+fetch_debs() {
+	local dir=$top/build/trinity-debs apt=$top/build/apt-guest-trixie deb
+	local src="deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main"
+	if [ -f "$dir/root.list" ] && [ "$(cat "$dir/root.list")" = "$debs" ]; then
+		echo "trinity-debs: up to date: $(paste -sd ' ' "$dir/versions")"
+		return
+	fi
+	rm -rf "$dir"
+	mkdir -p "$dir/root"
+	private_apt "$apt" "$src" -q update >/dev/null
+	# shellcheck disable=SC2086
+	(cd "$dir" && private_apt "$apt" "$src" -q download $debs >/dev/null)
+	for deb in "$dir"/*.deb; do
+		dpkg-deb -f "$deb" Package Version | paste -sd ' ' | sed 's/Package: \(.*\) Version: /\1 /'
+		dpkg-deb -x "$deb" "$dir/root"
+	done >"$dir/versions"
+	grep -qxF "trinity $pin" "$dir/versions" || die "trinity: not $pin: $(cat "$dir/versions")"
+	echo "$debs" >"$dir/root.list"
+	echo "trinity-debs: $(paste -sd ' ' "$dir/versions")"
+}
+
+# The overlay: trinity and libc under /usr, the helper, the shim and the
+# guest program /tests/trinity-scamem.
+make_overlay() {
+	local root=$OUT/trinity-root debroot=$top/build/trinity-debs/root
+	local hdrs=$series_kernel/usr/include inc=()
+	[ -d "$hdrs" ] && inc=(-isystem "$hdrs")
+	rm -rf "$root"
+	mkdir -p "$root/usr/bin" "$root/usr/lib" "$root/opt/trinity-scamem" "$root/tests"
+	cp -a "$debroot/usr/bin/trinity" "$root/usr/bin/"
+	cp -a "$debroot/usr/lib/." "$root/usr/lib/"
+	cp -a "$debroot/usr/lib64" "$root/usr/"
+	rm -rf "$root"/usr/lib/x86_64-linux-gnu/gconv
+	ln -s usr/lib64 "$root/lib64"
+	ln -s usr/lib "$root/lib"
+	# -I TREE: mm/remap_vmalloc_test.h, the series' test driver's ioctls.
+	gcc -static -O2 -Wall -Werror -I "$TREE" "${inc[@]}" \
+		-o "$root/opt/trinity-scamem/victims" "$top/guest/trinity/victims.c"
+	gcc -shared -fPIC -O2 -Wall -Werror -o "$root/opt/trinity-scamem/shim.so" \
+		"$top/guest/trinity/shim.c"
+	install -m 755 "$top/guest/trinity/run.sh" "$root/tests/trinity-scamem"
+	(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) |
+		gzip -6n >"$OUT/trinity-overlay.cpio.gz"
+	cat "$initrd" "$OUT/trinity-overlay.cpio.gz" >"$OUT/trinity-initramfs.cpio.gz"
+	echo "trinity overlay: $(du -h "$OUT/trinity-overlay.cpio.gz" | cut -f1)"
+}
+
+# The two preparation steps, each run (and logged) as its own process.
+case ${1:-} in
+--fetch) fetch_debs; exit ;;
+--overlay) make_overlay; exit ;;
+esac
+
+for kind in ${TRINITY_KINDS:-series base}; do
+	case $kind in
+	series) write_counts trinity 0 1 0 ;;
+	base) write_counts trinity-base 0 1 0 ;;
+	*) die "TRINITY_KINDS: series and/or base, not $kind" ;;
+	esac
+done
+[ -f "$initrd" ] || die "no $initrd; run make build-guest"
+
+run_logged "$LOGS/trinity-debs.log" "fetch Debian's trinity" "$0" --fetch
+run_logged "$LOGS/trinity-overlay.log" "build the trinity overlay" "$0" --overlay
+
+# boot NAME KERNEL-DIR: one run, console in results/NAME.log.
+boot() {
+	local name=$1 kdir=$2 append
+	append="scamem.tests=trinity-scamem scamem.timeout=$((secs + 600)) scamem.trinity_seconds=$secs"
+	[ -z "${TRINITY_CHILDREN:-}" ] || append+=" scamem.trinity_children=$TRINITY_CHILDREN"
+	[ -z "${TRINITY_SEED:-}" ] || append+=" scamem.trinity_seed=$TRINITY_SEED"
+	[ -z "${TRINITY_COPIES:-}" ] || append+=" scamem.trinity_copies=$TRINITY_COPIES"
+	[ -z "${TRINITY_SYSCALLS:-}" ] || append+=" scamem.trinity_syscalls=$TRINITY_SYSCALLS"
+	GUEST_KERNEL=$kdir GUEST_INITRD=$OUT/trinity-initramfs.cpio.gz GUEST_MEM=${TRINITY_MEM:-4G} \
+		GUEST_TIMEOUT=$((secs + 1200)) GUEST_LOG=$RESULTS/$name.log GUEST_APPEND="$append" \
+		"$top/scripts/boot-guest.sh" || echo "$name: QEMU ended with status $?"
+}
+
+# check NAME KIND: count the checks of one run into results/NAME.counts.
+check() {
+	local name=$1 kind=$2 log=$RESULTS/$1.log txt p=0 f=0 s=0 k kinds line start fuzzed
+	txt=$(tr -d '\r' <"$log")
+	ok() { p=$((p + 1)); echo "$name: ok: $*"; }
+	bad() { f=$((f + 1)); echo "$name: FAILED: $*"; }
+	skip() { s=$((s + 1)); echo "$name: skipped: $*"; }
+
+	# The summary lines (the log also has one line per placeholder).
+	grep -E '^victims: |^trinity-scamem: kind |^# trinity: |Ran [0-9]+ syscalls|Bailing main loop|\(attempted:[0-9]+' \
+		<<<"$txt" | grep -v '^victims: .* placeholders; root.s mmap ok$' | sed "s/^/  | /" || true
+	if grep -qE 'Ran [0-9]+ syscalls' <<<"$txt" &&
+		grep -qx '# trinity: trinity exit 0 after [0-9]* s' <<<"$txt" &&
+		grep -qx '# trinity: end' <<<"$txt" && grep -qx GUEST-DONE <<<"$txt"; then
+		ok "trinity ran and ended ($(grep -oE 'Ran [0-9]+ syscalls.*' <<<"$txt" | tail -n 1))"
+	else
+		bad "trinity did not run to the end (log: ${log#"$top"/})"
+	fi
+	if "$top/scripts/check-splats.sh" "$log"; then
+		ok "no splats"
+	elif [ "$kind" = base ]; then
+		skip "7.3.4 has splats (reported, not counted against the series): ${log#"$top"/}"
+	else
+		bad "splats in ${log#"$top"/}"
+	fi
+	# Per kind of object: the mmap() calls on its fds that succeeded, as the
+	# shim counted them (trinity-main's at start-up, its children's fuzzed
+	# ones), and the VMAs run.sh saw in trinity's processes.
+	for k in xsk bpf video rvt; do
+		case $k in
+		xsk) kinds='xsk-ring' ;;
+		bpf) kinds='bpf-ringbuf|bpf-user-ringbuf' ;;
+		video) kinds='vb2-vmalloc|video-node' ;;
+		rvt) kinds='remap_vmalloc_test' ;;
+		esac
+		read -r start fuzzed <<<"$(sed -nE "s/^trinity-scamem: kind ($kinds): .*start-up mmaps ([0-9]+) ok .*fuzzed mmaps ([0-9]+) ok .*/\2 \3/p" <<<"$txt" |
+			awk '{ s += $1; f += $2 } END { print s + 0, f + 0 }')"
+		line=$(grep -m1 "^# trinity: mapped $k: " <<<"$txt" || true)
+		line="$k: $start start-up and $fuzzed fuzzed mmaps ok; VMAs seen: ${line#*"mapped $k: "}"
+		if [ "$k" = rvt ] && [ "$kind" = base ]; then
+			skip "mapped rvt: 7.3.4 has no remap_vmalloc_test"
+		elif [ $((start + fuzzed)) -eq 0 ]; then
+			bad "mapped $line"
+		else
+			ok "mapped $line"
+		fi
+	done
+	write_counts "$name" $p $f $s
+	echo "$name: $p passed, $f failed, $s skipped"
+	[ $f -eq 0 ]
+}
+
+rc=0
+for kind in ${TRINITY_KINDS:-series base}; do
+	if [ "$kind" = series ]; then name=trinity kdir=$series_kernel; else name=trinity-base kdir=$base_kernel; fi
+	if [ ! -f "$kdir/arch/x86/boot/bzImage" ]; then
+		echo "$name: no kernel in $kdir"
+		rc=1
+		continue
+	fi
+	start=$(date +%s)
+	boot "$name" "$kdir"
+	echo "$name: $(($(date +%s) - start)) s for the boot and the run"
+	check "$name" "$kind" || { [ "$kind" = base ] || rc=1; }
+done
+exit $rc
