@@ -12,6 +12,7 @@ STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-ver
 	xen xen-version xen-pv xen-splats xen-same mm-selftests mm-selftests-runs mm-stress vma names
 
 .PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest xen mm run test \
+	test-full trinity kunit-arm64 cross \
 	bench bench-smoke clean help
 
 all: help
@@ -22,7 +23,8 @@ help:
 	@echo "make tree     (re)create TREE=$(TREE) as base + patches/series"
 	@echo "make export   write TREE's commits back to patches/"
 	@echo "make bench    scamem against 7.3.4: build both, boot under QEMU, build/bench/results.tsv"
-	@echo "make lint | kunit | guest | xen | mm | bench-smoke | build-kunit | build-guest | deps | base | clean"
+	@echo "make test-full  make test, then trinity, kunit-arm64 and cross (README)"
+	@echo "make lint | kunit | guest | xen | mm | trinity | kunit-arm64 | cross | bench-smoke | build-kunit | build-guest | deps | base | clean"
 
 deps:
 	@scripts/install-deps.sh
@@ -66,6 +68,30 @@ xen:
 mm:
 	@scripts/run-mm-selftests.sh
 
+# Not in make test (README): Debian's trinity, unprivileged, on the objects
+# that map through scamem (needs make build-guest and the kernels make xen
+# builds); the scamem KUnit suites on arm64 under TCG; build-only checks
+# for i386, arm without LPAE and um.
+trinity:
+	@scripts/run-trinity.sh
+
+kunit-arm64:
+	@scripts/run-kunit-arm64.sh
+
+cross:
+	@scripts/build-cross.sh
+
+FULL_STAGES := $(STAGES) trinity trinity-base kunit-arm64 kunit-arm64-splats \
+	cross-i386 cross-arm cross-um
+
+# make test, then what it leaves out; one summary for all of it.
+test-full:
+	@-$(MAKE) --no-print-directory test
+	@-scripts/time-stage.sh trinity scripts/run-trinity.sh
+	@-scripts/time-stage.sh kunit-arm64 scripts/run-kunit-arm64.sh
+	@-scripts/time-stage.sh cross scripts/build-cross.sh
+	@scripts/summarize-results.sh $(FULL_STAGES)
+
 # Benchmarks (not part of make test): docs/bench.md.
 bench: deps
 	@scripts/run-bench.sh
@@ -100,4 +126,6 @@ test:
 clean:
 	rm -rf $(OUT)/kunit $(OUT)/guest $(OUT)/guest-xen $(OUT)/guest-base $(OUT)/guest-programs $(OUT)/guest-root \
 		$(OUT)/guest-initramfs.cpio.gz $(OUT)/kselftest $(OUT)/kselftest-build $(OUT)/kselftest-root \
-		$(OUT)/kselftest-initramfs.cpio.gz $(OUT)/mm-initramfs.cpio.gz $(OUT)/bench-* build/results build/logs build/bench build/bench-smoke
+		$(OUT)/kselftest-initramfs.cpio.gz $(OUT)/mm-initramfs.cpio.gz \
+		$(OUT)/trinity-root $(OUT)/trinity-overlay.cpio.gz $(OUT)/trinity-initramfs.cpio.gz build/trinity-debs \
+		$(OUT)/kunit-arm64 $(OUT)/cross-i386 $(OUT)/cross-arm $(OUT)/cross-um $(OUT)/bench-* build/results build/logs build/bench build/bench-smoke
