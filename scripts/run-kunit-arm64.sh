@@ -117,9 +117,14 @@ failed=$((failed + errors))
 if grep -q 'timed out after [0-9]* seconds' "$LOGS/kunit-arm64.log"; then
 	echo "  kunit-arm64: the run hit kunit.py's timeout (${secs}s)"
 	failed=$((failed + 1))
-elif [ $((passed + failed + skipped)) -eq 0 ]; then
-	echo "  kunit-arm64: no test results (see ${LOGS#"$top"/}/kunit-arm64.log)"
+elif [ "$passed" -eq 0 ]; then
+	echo "  kunit-arm64: no test passed (see ${LOGS#"$top"/}/kunit-arm64.log)"
 	failed=$((failed + 1))
+fi
+# kunit.py fails for what the JSON may not show (a build error, a crash).
+if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+	echo "  kunit-arm64: kunit.py exited with $rc"
+	failed=1
 fi
 write_counts kunit-arm64 "$passed" "$failed" "$skipped"
 echo "kunit-arm64: $passed passed, $failed failed, $skipped skipped (${json#"$top"/})"
