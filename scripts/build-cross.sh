@@ -52,45 +52,48 @@ tmake() {
 	TREE=$tree kmake "$@"
 }
 
-# configure DIR: allnoconfig + the fragments, merged into DIR/scamem.fragment;
-# fail naming every requested option that is not in DIR/.config, and on any
-# Kconfig warning. (Called through run_logged.)
+# configure DIR: scripts/configure-kernel.sh with the cross fragments (it
+# fails naming every requested option not in DIR/.config); here a Kconfig
+# warning fails too. (Called through run_logged.)
 # shellcheck disable=SC2317
 configure() {
-	local dir=$1 frag=$1/scamem.fragment out bad=0 line sym have
-	mkdir -p "$dir"
-	KCONFIG_CONFIG=$frag "$TREE/scripts/kconfig/merge_config.sh" -m \
-		"$top/configs/cross.config" "$top/configs/cross-$ARCH.config" >/dev/null || return 1
-	out=$(kmake "$dir" KCONFIG_ALLCONFIG="$frag" allnoconfig 2>&1) || {
+	local out
+	out=$("$top/scripts/configure-kernel.sh" "$1" "$top/configs/cross.config" \
+		"$top/configs/cross-$ARCH.config" 2>&1) || {
 		echo "$out"
 		return 1
 	}
 	echo "$out"
-	if echo "$out" | grep -qi 'warning'; then
+	if echo "$out" | grep -v '^config: ' | grep -qi 'warning'; then
 		echo "config: Kconfig warned (above)" >&2
-		bad=1
+		return 1
 	fi
-	while IFS= read -r line; do
-		case $line in
-		CONFIG_*=n | "# CONFIG_"*" is not set")
-			sym=${line#\# }
-			sym=${sym%%[= ]*}
-			if grep -q "^$sym=" "$dir/.config"; then
-				echo "config: $sym should be off but is $(grep "^$sym=" "$dir/.config")" >&2
-				bad=1
-			fi
-			;;
-		CONFIG_*=*)
-			if ! grep -qxF -- "$line" "$dir/.config"; then
-				have=$(grep "^${line%%=*}=" "$dir/.config" || echo "not set")
-				echo "config: asked for $line, got $have (missing dependency?)" >&2
-				bad=1
-			fi
-			;;
-		esac
-	done <"$frag"
-	[ "$bad" -eq 0 ] || return 1
-	echo "config: all $(grep -c '^CONFIG_\|^# CONFIG_' "$frag") requested options present"
+}
+
+# judge CHECK WHAT NOW WAS LOG: the CHECK passes if NOW (the series'
+# warnings) has none that WAS (7.3.4's, when base_ok=1) lacks.
+judge() {
+	local check=$1 what=$2 now=$3 was=$4 log=$5 new old
+	if [ -z "$now" ]; then
+		echo "  $check ok: $what printed no warning"
+		ok
+	elif [ "$base_ok" -eq 0 ]; then
+		echo "  $check FAILED: $(nlines "$now") warning(s) and no 7.3.4 build to tell new from old:"
+		echo "$now" | sed 's/^/    | /'
+		bad
+	else
+		new=$(new_msgs "$now" "$was")
+		old=$(($(nlines "$now") - $(nlines "$new")))
+		[ $old -eq 0 ] || { echo "  $check pre-existing (7.3.4 gets them too): $old"; new_msgs "$now" "$new" | sed 's/^/    | /'; }
+		if [ -z "$new" ]; then
+			echo "  $check ok: $what, $old warning(s), none new"
+			ok
+		else
+			echo "  $check FAILED: $(nlines "$new") new warning(s) (${log#"$top"/}):"
+			echo "$new" | sed 's/^/    | /'
+			bad
+		fi
+	fi
 }
 
 # arch_ok DIR: the property of ARCH this check exists for, in the .config
@@ -282,49 +285,13 @@ for arch in "$@"; do
 		full_was=""
 	fi
 
-	if [ -z "$full_now" ]; then
-		echo "  warnings ok: the full build printed none"
-		ok
-	elif [ $base_ok -eq 0 ]; then
-		echo "  warnings FAILED: $(nlines "$full_now") warning(s) and no 7.3.4 build to tell new from old:"
-		echo "$full_now" | sed 's/^/    | /'
-		bad
-	else
-		new=$(new_msgs "$full_now" "$full_was")
-		old=$(($(nlines "$full_now") - $(nlines "$new")))
-		[ $old -eq 0 ] || { echo "  pre-existing (7.3.4 gets them too): $old"; new_msgs "$full_now" "$new" | sed 's/^/    | /'; }
-		if [ -z "$new" ]; then
-			echo "  warnings ok: $old warning(s), none new"
-			ok
-		else
-			echo "  warnings FAILED: $(nlines "$new") new warning(s) (${LOGS#"$top"/}/cross-$arch-build.log):"
-			echo "$new" | sed 's/^/    | /'
-			bad
-		fi
-	fi
+	judge warnings "the full build" "$full_now" "$full_was" "$LOGS/cross-$arch-build.log"
 
 	if [ $w1_failed -ne 0 ]; then
 		echo "  W=1 FAILED: the touched files do not build with W=1"
 		bad
-	elif [ -z "$w1_now" ]; then
-		echo "  W=1 ok: ${#objs[@]} touched file(s), no warning"
-		ok
-	elif [ $base_ok -eq 0 ]; then
-		echo "  W=1 FAILED: $(nlines "$w1_now") warning(s) and no 7.3.4 build to tell new from old:"
-		echo "$w1_now" | sed 's/^/    | /'
-		bad
 	else
-		new=$(new_msgs "$w1_now" "$w1_was")
-		old=$(($(nlines "$w1_now") - $(nlines "$new")))
-		[ $old -eq 0 ] || { echo "  W=1 pre-existing (7.3.4 gets them too): $old"; new_msgs "$w1_now" "$new" | sed 's/^/    | /'; }
-		if [ -z "$new" ]; then
-			echo "  W=1 ok: ${#objs[@]} touched file(s), $old warning(s), none new"
-			ok
-		else
-			echo "  W=1 FAILED: $(nlines "$new") new warning(s) (${LOGS#"$top"/}/cross-$arch-w1.log):"
-			echo "$new" | sed 's/^/    | /'
-			bad
-		fi
+		judge W=1 "${#objs[@]} touched file(s)" "$w1_now" "$w1_was" "$LOGS/cross-$arch-w1.log"
 	fi
 	write_counts "cross-$arch" $pass $fail 0
 	echo "cross-$arch: $pass passed, $fail failed"

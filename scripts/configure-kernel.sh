@@ -11,7 +11,7 @@ mkdir -p "$dir"
 for f in "$@"; do [ -f "$f" ] || die "no config fragment $f"; done
 
 KCONFIG_CONFIG="$dir/scamem.fragment" "$TREE/scripts/kconfig/merge_config.sh" -m "$@" >/dev/null
-kmake "$dir" KCONFIG_ALLCONFIG="$dir/scamem.fragment" allnoconfig >/dev/null
+kmake "$dir" KCONFIG_ALLCONFIG="$dir/scamem.fragment" allnoconfig
 
 bad=0
 while IFS= read -r line; do

@@ -18,7 +18,8 @@ JOBS=${JOBS:-$(nproc)}
 KUNITCONFIG=${KUNITCONFIG:-lib/tests/scamem.kunitconfig}
 RESULTS=$(abspath "${RESULTS:-build/results}")
 LOGS=$(abspath "${LOGS:-build/logs}")
-export ARCH=x86_64
+# x86_64 unless a caller sets another (scripts/build-cross.sh).
+export ARCH=${ARCH:-x86_64}
 
 # ccache when present; a persistent cache outside build/ survives `make clean`.
 if command -v ccache >/dev/null 2>&1; then
