@@ -56,12 +56,6 @@
 #define REMAP_VMALLOC_FREE	_IO('v', 2)
 #endif
 
-#ifndef AF_XDP
-#define AF_XDP 44
-#endif
-#ifndef SOL_XDP
-#define SOL_XDP 283
-#endif
 
 #define RVT_PATH	"/sys/kernel/debug/remap_vmalloc_test"
 #define MAX_VICTIMS	256
