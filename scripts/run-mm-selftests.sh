@@ -55,7 +55,11 @@ counts() {
 	read -r p f s <<<"$(echo "$1" | tail -n 1)" || true
 	[[ "$p $f $s" =~ ^[0-9]+\ [0-9]+\ [0-9]+$ ]] || { echo "mm: no counts from kselftest-table.py"; p=0 f=1 s=0; }
 }
-out=$("$top/scripts/kselftest-table.py" --own remap_vmalloc,scamem_stress \
+# The series' own tests: the selftests/mm programs its patches add.
+own=$(git -C "$TREE" diff --name-only --diff-filter=A base..HEAD -- 'tools/testing/selftests/mm/*.c' |
+	xargs -r -n1 basename | sed 's/\.c$//' | paste -sd, -)
+echo "mm: the series' own tests: ${own:-none}"
+out=$("$top/scripts/kselftest-table.py" --own "${own:-none}" \
 	"$RESULTS/mm-base.ktap" "$RESULTS/mm-series.ktap" "$RESULTS/mm-selftests.tsv" 2>&1) || true
 counts "$out"
 write_counts mm-selftests "$p" "$f" "$s"
