@@ -17,9 +17,16 @@ Verdicts, and how the summary counts them:
   OWN          a result of the series' own tests (--own PROG,...: the
                programs and their ksft_PROG.sh) that does not pass on
                the series, whatever 7.3.4 did                      failed
+  flaky-both   a REGRESSION that failed on 7.3.4 too when its script
+               was run again (--rerun-base RUN.ktap, repeatable;
+               --rerun-series for the series' reruns, reported)     skipped
 Writes TABLE.tsv (one row per result, with the skip or fail reason) and
 prints the regressions, the skip reasons grouped, and a last line
 "P F S" (passed, failed, skipped).
+
+kselftest-table.py --regressed [--own ...] BASE.ktap SERIES.ktap: print the
+scripts (ksft_ksm_numa.sh) that have a REGRESSION, one per line, for
+scripts/run-mm-selftests.sh to run again on both kernels.
 
 kselftest-table.py --count RUN.ktap: count one run's results, each at the
 deepest level it has (a script's programs, a program's subtests), print
@@ -131,16 +138,32 @@ def count(path):
     print('%d %d %d' % (counts['pass'], counts['fail'], counts['skip']))
 
 
+def reruns(paths, key):
+    """How many of the runs in PATHS have KEY, and how many of them failed it."""
+    sts = [st for st in (parse(p)[0].get(key, ('absent',))[0] for p in paths) if st != 'absent']
+    return len(sts), sum(st == 'fail' for st in sts)
+
+
 def main():
     if sys.argv[1] == '--count':
         count(sys.argv[2])
         return
+    args = sys.argv[1:]
+    regressed = False
     own = set()
-    if sys.argv[1] == '--own':
-        own = set(sys.argv[2].split(','))
-        del sys.argv[1:3]
+    rerun = {'--rerun-base': [], '--rerun-series': []}
+    while args[0].startswith('--'):
+        if args[0] == '--regressed':
+            regressed = True
+            del args[0]
+            continue
+        if args[0] == '--own':
+            own = set(args[1].split(','))
+        else:
+            rerun[args[0]].append(args[1])
+        del args[0:2]
     own_scripts = {'ksft_%s.sh' % o for o in own}
-    base_path, series_path, out = sys.argv[1:4]
+    base_path, series_path = args[0:2]
     base, base_ended = parse(base_path)
     series, series_ended = parse(series_path)
     rows = []
@@ -148,23 +171,38 @@ def main():
     def order(key):
         return key[0], key[1], int(key[2]) if key[2] else -1
 
-    for key in sorted(set(base) | set(series), key=order):
-        b, breason, bdesc = base.get(key, ('absent', '', ''))
-        s, sreason, sdesc = series.get(key, ('absent', '', ''))
+    for full in sorted(set(base) | set(series), key=order):
+        b, breason, bdesc = base.get(full, ('absent', '', ''))
+        s, sreason, sdesc = series.get(full, ('absent', '', ''))
+        key = full
         if key[2]:
             key = key[:2] + (key[2] + ' ' + (sdesc or bdesc),)
+        reason = sreason or breason
         if s == 'pass':
             verdict, n = 'pass', 'passed'
         elif key[0] in own_scripts or key[1].split(' ')[0] in own:
             verdict, n = 'OWN', 'failed'
         elif b == 'pass' or s == 'fail' and b in ('skip', 'absent'):
             verdict, n = 'REGRESSION', 'failed'
+            rb, fb = reruns(rerun['--rerun-base'], full)
+            rs, fs = reruns(rerun['--rerun-series'], full)
+            if rb or rs:
+                reason = ('%s; run again: 7.3.4 failed %d of %d, the series %d of %d'
+                          % (reason, fb, rb, fs, rs)).lstrip('; ')
+            # It fails on 7.3.4 too, only not every time.
+            if fb:
+                verdict, n = 'flaky-both', 'skipped'
         elif s == 'fail':
             verdict, n = 'fails-both', 'skipped'
         else:
             verdict, n = 'skip', 'skipped'
         counts[n] += 1
-        rows.append(key + (b, s, verdict, sreason or breason))
+        rows.append(key + (b, s, verdict, reason))
+    if regressed:
+        for script in sorted({r[0] for r in rows if r[5] == 'REGRESSION'}):
+            print(script)
+        return
+    out = args[2]
     with open(out, 'w') as f:
         f.write('script\tprogram\tsubtest\t7.3.4\tseries\tverdict\treason\n')
         for r in rows:
@@ -172,7 +210,7 @@ def main():
     print('mm-selftests: %d results; 7.3.4 ran %d scripts to the end, the series %d'
           % (len(rows), base_ended, series_ended))
     for r in rows:
-        if r[5] in ('REGRESSION', 'OWN'):
+        if r[5] in ('REGRESSION', 'OWN', 'flaky-both'):
             print('  %s %s %s %s: 7.3.4 %s, series %s (%s)' % (r[5], r[0], r[1], r[2], r[3], r[4], r[6]))
     why = Counter()
     for r in rows:
