@@ -15,8 +15,12 @@
 # (OUT/trinity-overlay.cpio.gz: trinity, its C library, guest/trinity/).
 # Needs make build-guest and the kernels make xen builds.
 # Writes results/trinity.log, trinity-base.log and
-#   trinity       the series: trinity ran and ended, no splat, and each kind
-#                 of object was mapped in trinity's processes
+#   trinity       the series: trinity ran and ended as nobody without
+#                 capabilities, no splat, no new taint, root could map every
+#                 object, the keeper freed and reallocated buffers, and each
+#                 kind of object was mapped at trinity's start-up and then
+#                 reached by fuzzed calls (an mmap of its fd that worked, or
+#                 a memory call or iovec on one of its start-up mappings)
 #   trinity-base  the same checks on 7.3.4, counted apart; a splat there is
 #                 reported and counted as skipped, not failed
 # Knobs: TRINITY_SECONDS, TRINITY_CHILDREN (4), TRINITY_SEED (1),
@@ -137,28 +141,51 @@ check() {
 	else
 		bad "splats in ${log#"$top"/}"
 	fi
-	# Per kind of object: the mmap() calls on its fds that succeeded, as the
-	# shim counted them (trinity-main's at start-up, its children's fuzzed
-	# ones), and the VMAs run.sh saw in trinity's processes.
-	for k in xsk bpf video rvt; do
-		case $k in
-		xsk) kinds='xsk-ring' ;;
-		bpf) kinds='bpf-ringbuf|bpf-user-ringbuf' ;;
-		video) kinds='vb2-vmalloc|video-node' ;;
-		rvt) kinds='remap_vmalloc_test' ;;
-		esac
-		read -r start fuzzed <<<"$(sed -nE "s/^trinity-scamem: kind ($kinds): .*start-up mmaps ([0-9]+) ok .*fuzzed mmaps ([0-9]+) ok .*/\2 \3/p" <<<"$txt" |
-			awk '{ s += $1; f += $2 } END { print s + 0, f + 0 }')"
-		line=$(grep -m1 "^# trinity: mapped $k: " <<<"$txt" || true)
-		line="$k: $start start-up and $fuzzed fuzzed mmaps ok; VMAs seen: ${line#*"mapped $k: "}"
-		if [ "$k" = rvt ] && [ "$kind" = base ]; then
-			skip "mapped rvt: 7.3.4 has no remap_vmalloc_test"
-		elif [ $((start + fuzzed)) -eq 0 ]; then
-			bad "mapped $line"
+	if grep -q "^victims: .*root's mmap FAILED" <<<"$txt"; then
+		bad "root could not map: $(grep "^victims: .*root's mmap FAILED" <<<"$txt" | awk '{ print $2 }' | paste -sd ' ')"
+	else
+		ok "root mapped each of $(grep -c "^victims: .*root's mmap ok" <<<"$txt") objects"
+	fi
+	line=$(grep -m1 '^# trinity: credentials: ' <<<"$txt" || true)
+	if [[ "$line" =~ Uid:\ 65534\ 65534\ 65534\ 65534\ Gid:\ 65534\ 65534\ 65534\ 65534\ Groups:\ +CapEff:\ 0+(\ |$) ]]; then
+		ok "trinity ran as nobody, no groups, no capabilities"
+	else
+		bad "trinity's credentials: ${line:-none seen}"
+	fi
+	line=$(grep -m1 '^# trinity: tainted: ' <<<"$txt" || true)
+	if [[ "$line" =~ tainted:\ ([0-9]+)\ before,\ ([0-9]+)\ after ]] && [ "${BASH_REMATCH[1]}" = "${BASH_REMATCH[2]}" ]; then
+		ok "kernel taint unchanged (${BASH_REMATCH[1]})"
+	else
+		bad "kernel taint: ${line:-not reported}"
+	fi
+	# The keeper freed and reallocated the owners' buffers while trinity ran.
+	line=$(grep -m1 '^victims: keeper: ' <<<"$txt" || true)
+	if [[ "$line" =~ keeper:\ ([0-9]+)\ cycles\;\ test\ driver\ buffers\ freed\ ([0-9]+).*video\ buffers\ freed\ ([0-9]+) ]] &&
+		[ "${BASH_REMATCH[1]}" -gt 0 ] && [ "${BASH_REMATCH[3]}" -gt 0 ] &&
+		{ [ "$kind" = base ] || [ "${BASH_REMATCH[2]}" -gt 0 ]; }; then
+		ok "${line#victims: }"
+	else
+		bad "the keeper: ${line:-no report}"
+	fi
+	# Per kind of object, as the shim counted: its start-up mmaps (the
+	# mappings every child inherits) and the fuzzed calls that reached it.
+	# video-node (trinity's own opens of the nodes, no buffers) is shown.
+	for k in xsk-ring bpf-ringbuf bpf-user-ringbuf vb2-vmalloc remap_vmalloc_test video-node; do
+		line=$(grep -m1 "^trinity-scamem: kind $k: " <<<"$txt" || true)
+		read -r start fuzzed hits <<<"$(sed -nE 's/.*start-up mmaps ([0-9]+) ok .*fuzzed mmaps ([0-9]+) ok .*on its mappings ([0-9]+)$/\1 \2 \3/p' <<<"$line")"
+		line="$k: ${line#*"kind $k: "}"
+		if [ "$k" = video-node ]; then
+			echo "$name: shown: $line"
+		elif [ "$k" = remap_vmalloc_test ] && [ "$kind" = base ]; then
+			skip "$k: 7.3.4 has no remap_vmalloc_test"
+		elif [ "${start:-0}" -gt 0 ] && [ $((${fuzzed:-0} + ${hits:-0})) -gt 0 ]; then
+			ok "$line"
 		else
-			ok "mapped $line"
+			bad "$line"
 		fi
 	done
+	line=$(grep "^# trinity: mapped " <<<"$txt" | sed 's/^# trinity: mapped //' | paste -sd ';' || true)
+	echo "$name: VMAs seen in trinity's processes: ${line:-none}"
 	write_counts "$name" $p $f $s
 	echo "$name: $p passed, $f failed, $s skipped"
 	[ $f -eq 0 ]

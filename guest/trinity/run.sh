@@ -144,3 +144,5 @@ for k in $kinds; do
 	eval "say \"mapped $k: trinity-main \$main_$k VMAs, children's own up to \$own_$k VMAs, in \$seen_$k of $samples samples (up to $procs_max processes)\""
 done
 say "end"
+
+exit $rc

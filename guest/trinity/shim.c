@@ -11,9 +11,16 @@
  * node copies alike), the mmap() calls on its fds: trinity's own, through
  * libc, when its main process maps each file it opened at start-up (the
  * mappings every child inherits), and the fuzzed ones, which trinity makes
- * through syscall(3) in its children. The counters live in a shared page,
+ * through syscall(3) in its children. And it counts the fuzzed calls
+ * that reach the start-up mappings (the ones every child inherits): the
+ * memory calls (munmap, mprotect, madvise, mremap, msync, mlock, ...) whose
+ * range overlaps one, and the calls that take iovecs or a buffer
+ * (process_vm_readv/writev, vmsplice, readv, writev) with one pointing
+ * into one. The counters and the start-up ranges live in a shared page,
  * so the main process prints them all when it exits, one line per file
- * and one per kind of object ("trinity-scamem: kind ...").
+ * and one per kind of object ("trinity-scamem: kind ..."). Which fd is
+ * which file is per process, as the fd table is: a child's fds after its
+ * fork are its own.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -27,22 +34,34 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 
 #define MAX_NAMES 256
 #define MAX_FDS 4096
+#define MAX_RANGES 1024
 
 struct name {
 	char name[40];
 	char kind[24];
 	unsigned int opens, start_maps, start_fails, fuzz_maps, fuzz_fails;
+	unsigned int fuzz_hits;
+};
+
+/* A start-up mapping of one of the files: [start, end) */
+struct range {
+	unsigned long start, end;
+	int name;
 };
 
 static struct state {
 	pid_t main_pid;
-	int nr_names;
-	short fd_name[MAX_FDS];	/* index in names + 1; 0: not one of ours */
+	int nr_names, nr_ranges;
 	struct name names[MAX_NAMES];
+	struct range ranges[MAX_RANGES];
 } *st;
+
+/* Index in st->names + 1, 0: not one of ours. Copied by fork, as fds are. */
+static short fd_name[MAX_FDS];
 
 static int (*real_open)(const char *, int, ...);
 static FILE *(*real_fopen)(const char *, const char *);
@@ -97,7 +116,7 @@ static void note(const char *name, const char *kind, int fd)
 	}
 	st->names[i].opens++;
 	if (fd >= 0 && fd < MAX_FDS)
-		st->fd_name[fd] = i + 1;
+		fd_name[fd] = i + 1;
 }
 
 /*
@@ -200,9 +219,75 @@ FILE *fopen64(const char *path, const char *how)
 
 static struct name *fd_owner(int fd)
 {
-	if (!st || fd < 0 || fd >= MAX_FDS || !st->fd_name[fd])
+	if (!st || fd < 0 || fd >= MAX_FDS || !fd_name[fd])
 		return NULL;
-	return &st->names[st->fd_name[fd] - 1];
+	return &st->names[fd_name[fd] - 1];
+}
+
+/* The file whose start-up mapping [addr, addr + len) overlaps, or NULL. */
+static struct name *range_owner(unsigned long addr, unsigned long len)
+{
+	int i, nr;
+
+	if (!st)
+		return NULL;
+	nr = __atomic_load_n(&st->nr_ranges, __ATOMIC_ACQUIRE);
+	if (!len)
+		len = 1;
+	for (i = 0; i < nr; i++)
+		if (addr < st->ranges[i].end && addr + len > st->ranges[i].start)
+			return &st->names[st->ranges[i].name];
+	return NULL;
+}
+
+/* The file one of the NR iovecs at IOV points into (read with care). */
+static struct name *iov_owner(unsigned long iov, unsigned long nr)
+{
+	struct iovec v;
+	struct name *n;
+	unsigned long i;
+
+	for (i = 0; i < nr && i < 64; i++) {
+		/* A fuzzed pointer: process_vm_readv on ourselves reads it safely. */
+		struct iovec l = { &v, sizeof(v) };
+		struct iovec r = { (void *)(iov + i * sizeof(v)), sizeof(v) };
+
+		if (real_syscall(SYS_process_vm_readv, getpid(), &l, 1, &r, 1, 0) != sizeof(v))
+			return NULL;
+		n = range_owner((unsigned long)v.iov_base, v.iov_len);
+		if (n)
+			return n;
+	}
+	return NULL;
+}
+
+/* The file of a start-up mapping that fuzzed system call NR reaches. */
+static struct name *call_reaches(long nr, const unsigned long *a)
+{
+	switch (nr) {
+	case SYS_munmap:
+	case SYS_mprotect:
+	case SYS_pkey_mprotect:
+	case SYS_madvise:
+	case SYS_mremap:
+	case SYS_msync:
+	case SYS_mlock:
+	case SYS_mlock2:
+	case SYS_munlock:
+	case SYS_mincore:
+	case SYS_remap_file_pages:
+	case SYS_mbind:
+		return range_owner(a[0], a[1]);
+	case SYS_process_madvise:
+	case SYS_readv:
+	case SYS_writev:
+	case SYS_vmsplice:
+		return iov_owner(a[1], a[2]);
+	case SYS_process_vm_readv:
+	case SYS_process_vm_writev:
+		return iov_owner(a[1], a[2]) ?: iov_owner(a[3], a[4]);
+	}
+	return NULL;
 }
 
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
@@ -214,10 +299,18 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 	p = real_mmap(addr, len, prot, flags, fd, off);
 	n = flags & MAP_ANONYMOUS ? NULL : fd_owner(fd);
 	if (n) {
-		if (p == MAP_FAILED)
+		if (p == MAP_FAILED) {
 			__atomic_add_fetch(&n->start_fails, 1, __ATOMIC_RELAXED);
-		else
+		} else {
 			__atomic_add_fetch(&n->start_maps, 1, __ATOMIC_RELAXED);
+			/* trinity-main maps at start-up, before it forks. */
+			if (getpid() == st->main_pid && st->nr_ranges < MAX_RANGES) {
+				st->ranges[st->nr_ranges].start = (unsigned long)p;
+				st->ranges[st->nr_ranges].end = (unsigned long)p + len;
+				st->ranges[st->nr_ranges].name = n - st->names;
+				__atomic_add_fetch(&st->nr_ranges, 1, __ATOMIC_RELEASE);
+			}
+		}
 	}
 	return p;
 }
@@ -241,6 +334,10 @@ long syscall(long nr, ...)
 	for (i = 0; i < 6; i++)
 		a[i] = va_arg(ap, unsigned long);
 	va_end(ap);
+	/* Before the call: an munmap would take the range away. */
+	n = call_reaches(nr, a);
+	if (n)
+		__atomic_add_fetch(&n->fuzz_hits, 1, __ATOMIC_RELAXED);
 	ret = real_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
 	if (nr == SYS_mmap && !(a[3] & MAP_ANONYMOUS) && (n = fd_owner((int)a[4]))) {
 		if (ret == -1)
@@ -260,9 +357,9 @@ __attribute__((destructor)) static void report(void)
 		return;
 	for (i = 0; i < st->nr_names; i++) {
 		n = &st->names[i];
-		fprintf(stderr, "trinity-scamem: %-24s %-18s opened %3u, start-up mmaps %3u ok %3u failed, fuzzed mmaps %4u ok %5u failed\n",
+		fprintf(stderr, "trinity-scamem: %-24s %-18s opened %3u, start-up mmaps %3u ok %3u failed, fuzzed mmaps %4u ok %5u failed, fuzzed calls on its mappings %4u\n",
 			n->name, n->kind, n->opens, n->start_maps, n->start_fails,
-			n->fuzz_maps, n->fuzz_fails);
+			n->fuzz_maps, n->fuzz_fails, n->fuzz_hits);
 	}
 	/* Totals per kind, added into the first entry of each kind. */
 	for (i = 0; i < st->nr_names; i++) {
@@ -280,9 +377,10 @@ __attribute__((destructor)) static void report(void)
 			k->start_fails += n->start_fails;
 			k->fuzz_maps += n->fuzz_maps;
 			k->fuzz_fails += n->fuzz_fails;
+			k->fuzz_hits += n->fuzz_hits;
 		}
-		fprintf(stderr, "trinity-scamem: kind %s: %u opens, start-up mmaps %u ok %u failed, fuzzed mmaps %u ok %u failed\n",
+		fprintf(stderr, "trinity-scamem: kind %s: %u opens, start-up mmaps %u ok %u failed, fuzzed mmaps %u ok %u failed, fuzzed calls on its mappings %u\n",
 			k->kind, k->opens, k->start_maps, k->start_fails,
-			k->fuzz_maps, k->fuzz_fails);
+			k->fuzz_maps, k->fuzz_fails, k->fuzz_hits);
 	}
 }

@@ -84,11 +84,12 @@ static long env_long(const char *name, long def)
  * SIZE bytes of it, read-write if MODE lets nobody write. Each copy is one
  * more file trinity opens (it opens as many files as DIR holds, picked at
  * random), so one more fd of the object in its pool. First, as root, the
- * object is mapped once here (a page at page offset CHECK_PGOFF) to show
- * that it can be.
+ * object is mapped once here as trinity maps a file at start-up (SIZE
+ * bytes from offset 0, shared, with MODE's protection) to show that it
+ * can be.
  */
 static void victim(const char *name, int fd, const char *kind, size_t size,
-		   mode_t mode, long check_pgoff)
+		   mode_t mode)
 {
 	int prot = mode & 0222 ? PROT_READ | PROT_WRITE : PROT_READ;
 	char path[4096], check[64];
@@ -101,12 +102,12 @@ static void victim(const char *name, int fd, const char *kind, size_t size,
 		fprintf(stderr, "victims: %s: F_SETFD: %s\n", name, strerror(errno));
 		exit(1);
 	}
-	p = mmap(NULL, psize, prot, MAP_SHARED, fd, check_pgoff * psize);
+	p = mmap(NULL, size, prot, MAP_SHARED, fd, 0);
 	if (p == MAP_FAILED) {
 		snprintf(check, sizeof(check), "root's mmap FAILED: %s", strerror(errno));
 	} else {
 		snprintf(check, sizeof(check), "root's mmap ok");
-		munmap(p, psize);
+		munmap(p, size);
 	}
 	for (i = 0; i < copies && nr_victims < MAX_VICTIMS; i++) {
 		snprintf(path, sizeof(path), "%s/%s-%d", dir, name, i);
@@ -152,7 +153,7 @@ static void xsk(unsigned int ndescs)
 	snprintf(name, sizeof(name), "xsk-rx-%u", ndescs);
 	/* The RX ring is at offset 0 (XDP_PGOFF_RX_RING). */
 	victim(name, fd, "xsk-ring", off.rx.desc + ndescs * sizeof(struct xdp_desc),
-	       0666, 0);
+	       0666);
 }
 
 static int bpf_map(__u32 type, __u32 size)
@@ -177,20 +178,25 @@ static void ringbufs(__u32 size)
 	} else {
 		nr_objects++;
 		snprintf(name, sizeof(name), "ringbuf-%uk-cons", size >> 10);
-		victim(name, fd, "bpf-ringbuf", psize, 0666, 0);
+		victim(name, fd, "bpf-ringbuf", psize, 0666);
 		snprintf(name, sizeof(name), "ringbuf-%uk-data", size >> 10);
-		victim(name, fd, "bpf-ringbuf", psize + 2 * size, 0444, 1);
+		victim(name, fd, "bpf-ringbuf", psize + 2 * size, 0444);
 	}
-	/* User-produced: consumer page read-only, producer and data writable. */
+	/*
+	 * User-produced: consumer page read-only, producer and data writable
+	 * from page 1 on. trinity maps a file from offset 0, where a
+	 * writable mapping is refused (EPERM): the second placeholder is the
+	 * whole area (consumer, producer, data twice), read-only.
+	 */
 	fd = bpf_map(BPF_MAP_TYPE_USER_RINGBUF, size);
 	if (fd < 0) {
 		printf("victims: bpf user ringbuf: %s\n", strerror(errno));
 	} else {
 		nr_objects++;
 		snprintf(name, sizeof(name), "uringbuf-%uk-cons", size >> 10);
-		victim(name, fd, "bpf-user-ringbuf", psize, 0444, 0);
-		snprintf(name, sizeof(name), "uringbuf-%uk-data", size >> 10);
-		victim(name, fd, "bpf-user-ringbuf", 2 * size, 0666, 1);
+		victim(name, fd, "bpf-user-ringbuf", psize, 0444);
+		snprintf(name, sizeof(name), "uringbuf-%uk-all", size >> 10);
+		victim(name, fd, "bpf-user-ringbuf", 2 * psize + 2 * size, 0444);
 	}
 }
 
@@ -214,7 +220,7 @@ static void rvt(__u64 pages)
 	rvts[nr_rvts].fd = fd;
 	rvts[nr_rvts++].pages = pages;
 	snprintf(name, sizeof(name), "rvt-%llup", (unsigned long long)pages);
-	victim(name, fd, "remap_vmalloc_test", pages * psize, 0666, 0);
+	victim(name, fd, "remap_vmalloc_test", pages * psize, 0666);
 }
 
 /* The buffer type of a node's first streaming queue, 0 if none. */
@@ -307,7 +313,7 @@ static void video(int n)
 	snprintf(name, sizeof(name), "video%d-bufs", n);
 	printf("victims: %s (%s): %d MMAP buffers of type %u\n", path, (char *)cap.card,
 	       ret, type);
-	victim(name, fd, "vb2-vmalloc", len, 0666, 0);
+	victim(name, fd, "vb2-vmalloc", len, 0666);
 	return;
 out:
 	close(fd);
