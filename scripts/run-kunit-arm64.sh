@@ -12,7 +12,8 @@
 # output logs/kunit-arm64.log. Writes results/kunit-arm64.counts (one per
 # test case) and results/kunit-arm64-splats.counts (scripts/check-splats.sh
 # on the console log); fails on a failed or crashed case, a KTAP parse error,
-# no results at all, a timeout or a splat.
+# no results at all, a case of the tree's sources without a result
+# (scripts/kunit-expected.py), a timeout or a splat.
 # Knob: KUNIT_ARM64_TIMEOUT (seconds for the boot and the tests, default 900).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -114,6 +115,11 @@ EOF
 read -r passed failed skipped errors note <<<"$counts"
 echo "  kunit-arm64: $note; $errors KTAP parse error(s)"
 failed=$((failed + errors))
+# Every case the kunitconfig's test sources define has a result.
+expect=$("$top/scripts/kunit-expected.py" "$TREE" "$KUNITCONFIG" "$json" 2>&1) || expect="0 1 0"
+echo "$expect" | sed '$d' | sed 's/^/  /'
+read -r _ missing extra <<<"$(echo "$expect" | tail -n 1)"
+failed=$((failed + missing + extra))
 if grep -q 'timed out after [0-9]* seconds' "$LOGS/kunit-arm64.log"; then
 	echo "  kunit-arm64: the run hit kunit.py's timeout (${secs}s)"
 	failed=$((failed + 1))

@@ -1,6 +1,8 @@
 #!/bin/bash
 # run-kunit.sh: boot OUT/kunit under QEMU (TCG) with a timeout, keep the console
-# in build/results/kunit.log, parse it with kunit.py parse and scan it for
+# in build/results/kunit.log, parse it with kunit.py parse (JSON in
+# results/kunit.json), check that every case of the kunitconfig's test
+# sources has a result (scripts/kunit-expected.py), and scan it for
 # kernel splats. Writes results/kunit.counts and results/kunit-splats.counts.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -21,7 +23,7 @@ qemu_boot "$log" "$secs" -m 1G -smp 2 -kernel "$img" \
 	-append "console=ttyS0 kunit.enable=1 kunit_shutdown=reboot panic=-1 ${KUNIT_APPEND:-}" || rc=$?
 echo "  QEMU exited with $rc after $(($(date +%s) - start)) s"
 
-python3 "$TREE/tools/testing/kunit/kunit.py" parse "$log" >"$RESULTS/kunit-parse.txt" 2>&1 || true
+python3 "$TREE/tools/testing/kunit/kunit.py" parse --json="$RESULTS/kunit.json" "$log" >"$RESULTS/kunit-parse.txt" 2>&1 || true
 line=$(grep 'Testing complete' "$RESULTS/kunit-parse.txt" | tail -n 1 || true)
 num() { echo "$line" | grep -o "$1: [0-9]*" | grep -o '[0-9]*' || echo 0; }
 passed=$(num passed) skipped=$(num skipped)
@@ -34,6 +36,11 @@ elif [ $((passed + failed + skipped)) -eq 0 ]; then
 	echo "  kunit: no test results in $log"
 	failed=$((failed + 1))
 fi
+# Every case the kunitconfig's test sources define has a result.
+expect=$("$top/scripts/kunit-expected.py" "$TREE" "$KUNITCONFIG" "$RESULTS/kunit.json" 2>&1) || expect="0 1 0"
+echo "$expect" | sed '$d' | sed 's/^/  /'
+read -r _ missing extra <<<"$(echo "$expect" | tail -n 1)"
+failed=$((failed + missing + extra))
 write_counts kunit "$passed" "$failed" "$skipped"
 echo "kunit: $passed passed, $failed failed, $skipped skipped (${line:-no summary}; see ${RESULTS#"$top"/}/kunit-parse.txt)"
 
