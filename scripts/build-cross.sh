@@ -21,19 +21,21 @@
 #             get on 7.3.4 (a build of the base worktree, scripts/lib.sh
 #             base_worktree, in OUT/cross-ARCH/base, olddefconfig'ed from the
 #             series' .config); warnings compare without line numbers;
-#   W=1       the files base..scamem touches (*.c outside tools/) that this
+#   W=1       the files base..HEAD of TREE touches (*.c outside tools/) that this
 #             .config compiles, rebuilt with W=1: no warning 7.3.4 does not get.
 # The base is built only when the series printed a warning to classify (a
 # series build without warnings has none that can be new); CROSS_BASE=always
 # builds it anyway. A full build's warnings are kept with a stamp of the tree
-# (HEAD and uncommitted changes), the .config and the compiler: when nothing
-# changed they are reused; when something did, every object is rebuilt
-# (ccache makes that cheap), because an incremental build would not print the
-# warnings of the objects it does not recompile. Logs: logs/cross-ARCH-*.log.
+# (HEAD, uncommitted changes and untracked files), the .config and the
+# compiler: when nothing changed they are reused; when something did, the
+# build directory is cleaned (make clean: objects, .s, .lds and the rest)
+# and everything is rebuilt (ccache makes that cheap), because an
+# incremental build would not print the warnings of what it does not
+# regenerate. Logs: logs/cross-ARCH-*.log.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 [ $# -gt 0 ] || set -- i386 arm um
-files=$(git -C "$TREE" diff --name-only --diff-filter=d base..scamem -- '*.c' ':!tools')
+files=$(git -C "$TREE" diff --name-only --diff-filter=d base..HEAD -- '*.c' ':!tools')
 basetree=""
 
 # The compiler prefix of each architecture (empty: the host's gcc).
@@ -167,6 +169,8 @@ stamp() {
 		echo "$ARCH ${CROSS_COMPILE:-host}: $("${CROSS_COMPILE}gcc" --version | head -n 1)"
 		git -C "$1" rev-parse HEAD
 		git -C "$1" diff HEAD | sha256sum
+		# Untracked files too (Debian's .gitignore ignores every new one).
+		(cd "$1" && git ls-files --others -z | LC_ALL=C sort -z | xargs -0 -r sha256sum)
 		sha256sum <"$2/.config"
 	} | sha256sum | cut -d' ' -f1
 }
@@ -182,7 +186,7 @@ full_build() {
 		return 0
 	fi
 	rm -f "$dir/scamem-build.stamp" "$dir/scamem-warnings"
-	find "$dir" -name '*.o' -delete
+	run_logged "${log%.log}-clean.log" "clean $what" tmake "$tree" "$dir" clean || return 1
 	run_logged "$log" "build $what (-j$JOBS)" tmake "$tree" "$dir" all || return 1
 	warnings "$tree" "$dir" <"$log" >"$dir/scamem-warnings"
 	echo "$st" >"$dir/scamem-build.stamp"
