@@ -17,9 +17,14 @@ Verdicts, and how the summary counts them:
   OWN          a result of the series' own tests (--own PROG,...: the
                programs and their ksft_PROG.sh) that does not pass on
                the series, whatever 7.3.4 did                      failed
-  flaky-both   a REGRESSION that failed on 7.3.4 too when its script
-               was run again (--rerun-base RUN.ktap, repeatable;
-               --rerun-series for the series' reruns, reported)     skipped
+  flaky-both   a REGRESSION whose script, run again alone on both
+               kernels (--rerun-base RUN.ktap and --rerun-series
+               RUN.ktap, each repeatable), both passed and failed on
+               7.3.4, passed at least once on the series, and failed
+               on the series not significantly more often than on
+               7.3.4 (the first run included; Fisher's exact test,
+               one-sided, p >= 0.05). A rerun result that timed out,
+               or is missing, is no evidence either way.           skipped
 Writes TABLE.tsv (one row per result, with the skip or fail reason) and
 prints the regressions, the skip reasons grouped, and a last line
 "P F S" (passed, failed, skipped).
@@ -139,9 +144,29 @@ def count(path):
 
 
 def reruns(paths, key):
-    """How many of the runs in PATHS have KEY, and how many of them failed it."""
-    sts = [st for st in (parse(p)[0].get(key, ('absent',))[0] for p in paths) if st != 'absent']
+    """How many of the runs in PATHS have a result for KEY, and how many of
+    them failed it; a timeout is no result."""
+    sts = []
+    for p in paths:
+        st, why = parse(p)[0].get(key, ('absent', ''))[:2]
+        if st != 'absent' and 'timeout' not in why.lower():
+            sts.append(st)
     return len(sts), sum(st == 'fail' for st in sts)
+
+
+def comb(n, k):
+    r = 1
+    for i in range(k):
+        r = r * (n - i) // (i + 1)
+    return r
+
+
+def fisher_more(fs, ns, fb, nb):
+    """One-sided p of Fisher's exact test: the chance of the series failing
+    fs or more of its ns runs if both kernels fail at the same rate, given
+    fs + fb failures in ns + nb runs."""
+    f, n = fs + fb, ns + nb
+    return sum(comb(ns, k) * comb(nb, f - k) for k in range(fs, min(ns, f) + 1)) / comb(n, f)
 
 
 def main():
@@ -187,11 +212,14 @@ def main():
             rb, fb = reruns(rerun['--rerun-base'], full)
             rs, fs = reruns(rerun['--rerun-series'], full)
             if rb or rs:
-                reason = ('%s; run again: 7.3.4 failed %d of %d, the series %d of %d'
-                          % (reason, fb, rb, fs, rs)).lstrip('; ')
-            # It fails on 7.3.4 too, only not every time.
-            if fb:
-                verdict, n = 'flaky-both', 'skipped'
+                # The first run: a pass on 7.3.4 (or a skip), a failure on the series.
+                p_more = fisher_more(fs + 1, rs + 1, fb, rb + 1)
+                reason = ('%s; run again: 7.3.4 failed %d of %d, the series %d of %d, p=%.3f'
+                          % (reason, fb, rb, fs, rs, p_more)).lstrip('; ')
+                # It fails on 7.3.4 too, and passes alone on both; the
+                # series does not fail it significantly more often.
+                if 0 < fb < rb and fs < rs and p_more >= 0.05:
+                    verdict, n = 'flaky-both', 'skipped'
         elif s == 'fail':
             verdict, n = 'fails-both', 'skipped'
         else:
