@@ -118,7 +118,7 @@ boot() {
 
 # check NAME KIND: count the checks of one run into results/NAME.counts.
 check() {
-	local name=$1 kind=$2 log=$RESULTS/$1.log txt p=0 f=0 s=0 k kinds line start fuzzed
+	local name=$1 kind=$2 log=$RESULTS/$1.log txt p=0 f=0 s=0 k line start fuzzed hits sets mapped
 	txt=$(tr -d '\r' <"$log")
 	ok() { p=$((p + 1)); echo "$name: ok: $*"; }
 	bad() { f=$((f + 1)); echo "$name: FAILED: $*"; }
@@ -141,13 +141,17 @@ check() {
 	else
 		bad "splats in ${log#"$top"/}"
 	fi
-	if grep -q "^victims: .*root's mmap FAILED" <<<"$txt"; then
-		bad "root could not map: $(grep "^victims: .*root's mmap FAILED" <<<"$txt" | awk '{ print $2 }' | paste -sd ' ')"
+	# One line per placeholder set (an object may have two: a ring
+	# buffer's consumer page and its whole area), each with root's mmap.
+	sets=$(grep -c "^victims: .* placeholders; root's mmap " <<<"$txt" || true)
+	mapped=$(grep -c "^victims: .* placeholders; root's mmap ok$" <<<"$txt" || true)
+	if [ "$sets" -gt 0 ] && [ "$mapped" -eq "$sets" ]; then
+		ok "root mapped each of $sets placeholder sets as trinity maps them"
 	else
-		ok "root mapped each of $(grep -c "^victims: .*root's mmap ok" <<<"$txt") objects"
+		bad "root mapped $mapped of $sets placeholder sets: $(grep "^victims: .*root's mmap FAILED" <<<"$txt" | awk '{ print $2 }' | paste -sd ' ')"
 	fi
 	line=$(grep -m1 '^# trinity: credentials: ' <<<"$txt" || true)
-	if [[ "$line" =~ Uid:\ 65534\ 65534\ 65534\ 65534\ Gid:\ 65534\ 65534\ 65534\ 65534\ Groups:\ +CapEff:\ 0+(\ |$) ]]; then
+	if [[ "$line" =~ Uid:\ 65534\ 65534\ 65534\ 65534\ Gid:\ 65534\ 65534\ 65534\ 65534\ Groups:\ +CapPrm:\ 0+\ CapEff:\ 0+\ CapAmb:\ 0+(\ |$) ]]; then
 		ok "trinity ran as nobody, no groups, no capabilities"
 	else
 		bad "trinity's credentials: ${line:-none seen}"

@@ -106,7 +106,7 @@ while running; do
 		*) continue ;;
 		esac
 		procs=$((procs + 1))
-		[ -n "$creds" ] || creds="$c: $(grep -E '^(Uid|Gid|Groups|CapEff):' "$p/status" | tr -s '\t ' ' ' | tr '\n' ' ')"
+		[ -n "$creds" ] || creds="$c: $(grep -E '^(Uid|Gid|Groups|CapPrm|CapEff|CapAmb):' "$p/status" | tr -s '\t ' ' ' | tr '\n' ' ')"
 	done
 	if [ $procs -gt 0 ]; then
 		samples=$((samples + 1))

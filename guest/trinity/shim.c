@@ -12,15 +12,17 @@
  * libc, when its main process maps each file it opened at start-up (the
  * mappings every child inherits), and the fuzzed ones, which trinity makes
  * through syscall(3) in its children. And it counts the fuzzed calls
- * that reach the start-up mappings (the ones every child inherits): the
- * memory calls (munmap, mprotect, madvise, mremap, msync, mlock, ...) whose
- * range overlaps one, and the calls that take iovecs or a buffer
- * (process_vm_readv/writev, vmsplice, readv, writev) with one pointing
- * into one. The counters and the start-up ranges live in a shared page,
- * so the main process prints them all when it exits, one line per file
- * and one per kind of object ("trinity-scamem: kind ..."). Which fd is
- * which file is per process, as the fd table is: a child's fds after its
- * fork are its own.
+ * that succeeded on the start-up mappings (the ones every child
+ * inherits): the memory calls (munmap, mprotect, madvise, mremap, msync,
+ * mlock, ...) whose range overlaps one, and the calls that take iovecs
+ * (process_vm_readv/writev on the calling process itself, vmsplice,
+ * readv, writev, process_madvise) with one pointing into one. The
+ * counters live in a shared page, so the main process prints them all
+ * when it exits, one line per file and one per kind of object
+ * ("trinity-scamem: kind ..."). Which fd is which file, and which start-up
+ * mapping is still there, is per process, as the fd table and the
+ * address space are: a child that unmaps one (munmap, mremap, an mmap
+ * MAP_FIXED over it) no longer counts calls on that range.
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -55,13 +57,15 @@ struct range {
 
 static struct state {
 	pid_t main_pid;
-	int nr_names, nr_ranges;
+	int nr_names;
 	struct name names[MAX_NAMES];
-	struct range ranges[MAX_RANGES];
 } *st;
 
 /* Index in st->names + 1, 0: not one of ours. Copied by fork, as fds are. */
 static short fd_name[MAX_FDS];
+/* trinity-main's start-up mappings; copied by fork, as the address space is. */
+static struct range ranges[MAX_RANGES];
+static int nr_ranges;
 
 static int (*real_open)(const char *, int, ...);
 static FILE *(*real_fopen)(const char *, const char *);
@@ -227,17 +231,26 @@ static struct name *fd_owner(int fd)
 /* The file whose start-up mapping [addr, addr + len) overlaps, or NULL. */
 static struct name *range_owner(unsigned long addr, unsigned long len)
 {
-	int i, nr;
+	int i;
 
 	if (!st)
 		return NULL;
-	nr = __atomic_load_n(&st->nr_ranges, __ATOMIC_ACQUIRE);
 	if (!len)
 		len = 1;
-	for (i = 0; i < nr; i++)
-		if (addr < st->ranges[i].end && addr + len > st->ranges[i].start)
-			return &st->names[st->ranges[i].name];
+	for (i = 0; i < nr_ranges; i++)
+		if (addr < ranges[i].end && addr + len > ranges[i].start)
+			return &st->names[ranges[i].name];
 	return NULL;
+}
+
+/* [addr, addr + len) was unmapped or replaced here: forget what it overlaps. */
+static void ranges_gone(unsigned long addr, unsigned long len)
+{
+	int i;
+
+	for (i = 0; i < nr_ranges; i++)
+		if (addr < ranges[i].end && addr + len > ranges[i].start)
+			ranges[i].start = ranges[i].end = 0;
 }
 
 /* The file one of the NR iovecs at IOV points into (read with care). */
@@ -285,6 +298,9 @@ static struct name *call_reaches(long nr, const unsigned long *a)
 		return iov_owner(a[1], a[2]);
 	case SYS_process_vm_readv:
 	case SYS_process_vm_writev:
+		/* Another process's iovecs point into its own mappings. */
+		if ((pid_t)a[0] != getpid())
+			return iov_owner(a[1], a[2]);
 		return iov_owner(a[1], a[2]) ?: iov_owner(a[3], a[4]);
 	}
 	return NULL;
@@ -297,6 +313,8 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 
 	resolve();
 	p = real_mmap(addr, len, prot, flags, fd, off);
+	if (p != MAP_FAILED && (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
+		ranges_gone((unsigned long)p, len);
 	n = flags & MAP_ANONYMOUS ? NULL : fd_owner(fd);
 	if (n) {
 		if (p == MAP_FAILED) {
@@ -304,15 +322,27 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 		} else {
 			__atomic_add_fetch(&n->start_maps, 1, __ATOMIC_RELAXED);
 			/* trinity-main maps at start-up, before it forks. */
-			if (getpid() == st->main_pid && st->nr_ranges < MAX_RANGES) {
-				st->ranges[st->nr_ranges].start = (unsigned long)p;
-				st->ranges[st->nr_ranges].end = (unsigned long)p + len;
-				st->ranges[st->nr_ranges].name = n - st->names;
-				__atomic_add_fetch(&st->nr_ranges, 1, __ATOMIC_RELEASE);
+			if (getpid() == st->main_pid && nr_ranges < MAX_RANGES) {
+				ranges[nr_ranges].start = (unsigned long)p;
+				ranges[nr_ranges].end = (unsigned long)p + len;
+				ranges[nr_ranges].name = n - st->names;
+				nr_ranges++;
 			}
 		}
 	}
 	return p;
+}
+
+/* trinity's own unmaps (not fuzzed ones: those go through syscall()). */
+int munmap(void *addr, size_t len)
+{
+	long ret;
+
+	resolve();
+	ret = real_syscall(SYS_munmap, addr, len);
+	if (!ret)
+		ranges_gone((unsigned long)addr, len);
+	return ret;
 }
 
 void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
@@ -323,8 +353,8 @@ void *mmap64(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 /* trinity makes every fuzzed system call with syscall(NR, a1, ..., a6). */
 long syscall(long nr, ...)
 {
+	struct name *n, *hit;
 	unsigned long a[6];
-	struct name *n;
 	va_list ap;
 	long ret;
 	int i;
@@ -334,11 +364,17 @@ long syscall(long nr, ...)
 	for (i = 0; i < 6; i++)
 		a[i] = va_arg(ap, unsigned long);
 	va_end(ap);
-	/* Before the call: an munmap would take the range away. */
-	n = call_reaches(nr, a);
-	if (n)
-		__atomic_add_fetch(&n->fuzz_hits, 1, __ATOMIC_RELAXED);
+	/* Looked up before the call (an munmap takes the range away), counted if it worked. */
+	hit = call_reaches(nr, a);
 	ret = real_syscall(nr, a[0], a[1], a[2], a[3], a[4], a[5]);
+	if (hit && ret != -1)
+		__atomic_add_fetch(&hit->fuzz_hits, 1, __ATOMIC_RELAXED);
+	if (ret != -1) {
+		if (nr == SYS_munmap || nr == SYS_mremap)
+			ranges_gone(a[0], a[1]);
+		else if (nr == SYS_mmap && (a[3] & (MAP_FIXED | MAP_FIXED_NOREPLACE)))
+			ranges_gone(ret, a[1]);
+	}
 	if (nr == SYS_mmap && !(a[3] & MAP_ANONYMOUS) && (n = fd_owner((int)a[4]))) {
 		if (ret == -1)
 			__atomic_add_fetch(&n->fuzz_fails, 1, __ATOMIC_RELAXED);
