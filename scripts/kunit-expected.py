@@ -6,7 +6,8 @@ For each CONFIG_FOO=y of KUNITCONFIG (a path in TREE or absolute) other than
 KUnit's own, the objects a Makefile in TREE builds for it
 ("obj-$(CONFIG_FOO) += foo.o"); in each foo.c, every struct kunit_suite
 (its .name and .test_cases) and the KUNIT_CASE*() entries of its case
-array. A suite or case missing from the JSON (a suite that did not run,
+array (comments ignored; a case under an #if that is off counts as
+missing: a false failure, never a false pass). A suite or case missing from the JSON (a suite that did not run,
 a case compiled out, a run that stopped early) is printed; so is a suite
 in the JSON the sources do not have. Last line: "EXPECTED MISSING EXTRA"
 (cases expected, expected cases not in the JSON, suites not expected).
@@ -28,7 +29,8 @@ def expected(tree, kunitconfig):
         files = subprocess.run(['git', '-C', tree, 'grep', '-l', '-F', '$(%s)' % cfg, '--',
                                 '*Makefile', '*Kbuild'], capture_output=True, text=True).stdout.split()
         for mk in files:
-            text = open(os.path.join(tree, mk)).read()
+            # Continuation lines joined.
+            text = open(os.path.join(tree, mk)).read().replace('\\\n', ' ')
             for line in re.findall(r'^obj-\$\(%s\)\s*\+=\s*(.*)$' % cfg, text, re.M):
                 for obj in line.split():
                     src = os.path.join(tree, os.path.dirname(mk), obj[:-2] + '.c')
@@ -41,7 +43,8 @@ def expected(tree, kunitconfig):
 
 def parse_source(src):
     """{suite name: [case names]} for the suites defined in SRC."""
-    text = open(src).read()
+    # Comments out (a commented-out KUNIT_CASE is no case).
+    text = re.sub(r'/\*.*?\*/|//[^\n]*', ' ', open(src).read(), flags=re.S)
     arrays = {}
     for m in re.finditer(r'static\s+struct\s+kunit_case\s+(\w+)\s*\[\]\s*=\s*\{(.*?)\n\};',
                          text, re.S):

@@ -118,7 +118,8 @@ failed=$((failed + errors))
 # Every case the kunitconfig's test sources define has a result.
 expect=$("$top/scripts/kunit-expected.py" "$TREE" "$KUNITCONFIG" "$json" 2>&1) || expect="0 1 0"
 echo "$expect" | sed '$d' | sed 's/^/  /'
-read -r _ missing extra <<<"$(echo "$expect" | tail -n 1)"
+read -r _ missing extra <<<"$(echo "$expect" | tail -n 1)" || true
+[[ "$missing $extra" =~ ^[0-9]+\ [0-9]+$ ]] || { echo "  kunit-expected.py gave no counts"; missing=1 extra=0; }
 failed=$((failed + missing + extra))
 if grep -q 'timed out after [0-9]* seconds' "$LOGS/kunit-arm64.log"; then
 	echo "  kunit-arm64: the run hit kunit.py's timeout (${secs}s)"

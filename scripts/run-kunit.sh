@@ -39,7 +39,8 @@ fi
 # Every case the kunitconfig's test sources define has a result.
 expect=$("$top/scripts/kunit-expected.py" "$TREE" "$KUNITCONFIG" "$RESULTS/kunit.json" 2>&1) || expect="0 1 0"
 echo "$expect" | sed '$d' | sed 's/^/  /'
-read -r _ missing extra <<<"$(echo "$expect" | tail -n 1)"
+read -r _ missing extra <<<"$(echo "$expect" | tail -n 1)" || true
+[[ "$missing $extra" =~ ^[0-9]+\ [0-9]+$ ]] || { echo "  kunit-expected.py gave no counts"; missing=1 extra=0; }
 failed=$((failed + missing + extra))
 write_counts kunit "$passed" "$failed" "$skipped"
 echo "kunit: $passed passed, $failed failed, $skipped skipped (${line:-no summary}; see ${RESULTS#"$top"/}/kunit-parse.txt)"
