@@ -18,9 +18,8 @@
 #   trinity       the series: trinity ran and ended as nobody without
 #                 capabilities, no splat, no new taint, root could map every
 #                 object, the keeper freed and reallocated buffers, and each
-#                 kind of object was mapped at trinity's start-up and then
-#                 reached by fuzzed calls (an mmap of its fd that worked, or
-#                 a memory call or iovec on one of its start-up mappings)
+#                 kind of object was mapped at trinity's start-up and by a
+#                 fuzzed mmap of one of its fds that worked
 #   trinity-base  the same checks on 7.3.4, counted apart; a splat there is
 #                 reported and counted as skipped, not failed
 # Knobs: TRINITY_SECONDS, TRINITY_CHILDREN (4), TRINITY_SEED (1),
@@ -171,8 +170,12 @@ check() {
 	else
 		bad "the keeper: ${line:-no report}"
 	fi
-	# Per kind of object, as the shim counted: its start-up mmaps (the
-	# mappings every child inherits) and the fuzzed calls that reached it.
+	# Per kind of object, as the shim counted: its start-up mmaps and the
+	# fuzzed mmaps of its fds that worked, both needed. The fuzzed calls
+	# that worked on a start-up mapping are shown, not required: they
+	# read 0 in every run so far (2026-12-03), and whether trinity's
+	# children have those mappings at all is not yet known (run.sh
+	# prints how many of trinity-main's VMAs the children share).
 	# video-node (trinity's own opens of the nodes, no buffers) is shown.
 	for k in xsk-ring bpf-ringbuf bpf-user-ringbuf vb2-vmalloc remap_vmalloc_test video-node; do
 		line=$(grep -m1 "^trinity-scamem: kind $k: " <<<"$txt" || true)
@@ -182,7 +185,7 @@ check() {
 			echo "$name: shown: $line"
 		elif [ "$k" = remap_vmalloc_test ] && [ "$kind" = base ]; then
 			skip "$k: 7.3.4 has no remap_vmalloc_test"
-		elif [ "${start:-0}" -gt 0 ] && [ $((${fuzzed:-0} + ${hits:-0})) -gt 0 ]; then
+		elif [ "${start:-0}" -gt 0 ] && [ "${fuzzed:-0}" -gt 0 ]; then
 			ok "$line"
 		else
 			bad "$line"

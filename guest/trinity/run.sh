@@ -68,7 +68,7 @@ pat_xsk='socket:\['
 pat_bpf='anon_inode:bpf-map'
 pat_video='/dev/video\|trinity-victims/video'
 pat_rvt='remap_vmalloc_test'
-for k in $kinds; do eval "main_$k=0 own_$k=0 seen_$k=0"; done
+for k in $kinds; do eval "main_$k=0 own_$k=0 seen_$k=0 shared_$k=0"; done
 # running: trinity's main process exists and is not a zombie.
 running() {
 	s=$(sed 's/.*) //' /proc/$pid/stat 2>/dev/null)
@@ -118,7 +118,9 @@ while running; do
 			a=$(wc -l <$m.a)
 			echo none >>$m.a
 			b=$(grep -vxFf $m.a $m.b | wc -l)
-			eval "[ $a -le \$main_$k ] || main_$k=$a; [ $b -le \$own_$k ] || own_$k=$b"
+			# The children's VMAs that trinity-main has too (inherited).
+			c=$(grep -xFf $m.a $m.b | wc -l)
+			eval "[ $a -le \$main_$k ] || main_$k=$a; [ $b -le \$own_$k ] || own_$k=$b; [ $c -le \$shared_$k ] || shared_$k=$c"
 			[ $b -eq 0 ] || eval "seen_$k=\$((seen_$k + 1))"
 		done
 	fi
@@ -141,7 +143,7 @@ done
 say "credentials: $creds"
 say "tainted: $taint0 before, $(cat /proc/sys/kernel/tainted) after"
 for k in $kinds; do
-	eval "say \"mapped $k: trinity-main \$main_$k VMAs, children's own up to \$own_$k VMAs, in \$seen_$k of $samples samples (up to $procs_max processes)\""
+	eval "say \"mapped $k: trinity-main \$main_$k VMAs, children's own up to \$own_$k VMAs, in \$seen_$k of $samples samples (up to $procs_max processes); children's VMAs also in trinity-main: up to \$shared_$k\""
 done
 say "end"
 

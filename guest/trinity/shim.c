@@ -321,8 +321,12 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 			__atomic_add_fetch(&n->start_fails, 1, __ATOMIC_RELAXED);
 		} else {
 			__atomic_add_fetch(&n->start_maps, 1, __ATOMIC_RELAXED);
-			/* trinity-main maps at start-up, before it forks. */
-			if (getpid() == st->main_pid && nr_ranges < MAX_RANGES) {
+			/*
+			 * trinity maps each file once when it opens it, in
+			 * whichever process that is; the processes it forks
+			 * later inherit the mapping, and this record.
+			 */
+			if (nr_ranges < MAX_RANGES) {
 				ranges[nr_ranges].start = (unsigned long)p;
 				ranges[nr_ranges].end = (unsigned long)p + len;
 				ranges[nr_ranges].name = n - st->names;
