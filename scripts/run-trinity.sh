@@ -172,10 +172,12 @@ check() {
 	fi
 	# Per kind of object, as the shim counted: its start-up mmaps and the
 	# fuzzed mmaps of its fds that worked, both needed. The fuzzed calls
-	# that worked on a start-up mapping are shown, not required: they
-	# read 0 in every run so far (2026-12-03), and whether trinity's
-	# children have those mappings at all is not yet known (run.sh
-	# prints how many of trinity-main's VMAs the children share).
+	# that worked on such a mapping are shown. trinity's children never
+	# aim at the start-up file mappings (trinity 1.9 mm/maps.c: a child's
+	# get_map() picks from its own lists, and init_child_mappings() copies
+	# only the anonymous ones), only at what their own mmap() calls
+	# returned, so the fuzzed mmaps are what puts the objects under the
+	# children's memory calls.
 	# video-node (trinity's own opens of the nodes, no buffers) is shown.
 	for k in xsk-ring bpf-ringbuf bpf-user-ringbuf vb2-vmalloc remap_vmalloc_test video-node; do
 		line=$(grep -m1 "^trinity-scamem: kind $k: " <<<"$txt" || true)

@@ -12,8 +12,11 @@
  * libc, when its main process maps each file it opened at start-up (the
  * mappings every child inherits), and the fuzzed ones, which trinity makes
  * through syscall(3) in its children. And it counts the fuzzed calls
- * that succeeded on the start-up mappings (the ones every child
- * inherits): the memory calls (munmap, mprotect, madvise, mremap, msync,
+ * that succeeded on a mapping of one of the files in the calling process:
+ * trinity-main's start-up mappings (its children do not use those: they
+ * pick from their own list, the anonymous start-up mappings and what
+ * their own mmap() calls returned) and the children's fuzzed mmaps of
+ * the files: the memory calls (munmap, mprotect, madvise, mremap, msync,
  * mlock, ...) whose range overlaps one, and the calls that take iovecs
  * (process_vm_readv/writev on the calling process itself, vmsplice,
  * readv, writev, process_madvise) with one pointing into one. The
@@ -243,6 +246,23 @@ static struct name *range_owner(unsigned long addr, unsigned long len)
 	return NULL;
 }
 
+/* A mapping of N's file at [addr, addr + len) in this process. */
+static void add_range(unsigned long addr, unsigned long len, struct name *n)
+{
+	int i;
+
+	/* A slot that an unmap freed, or a new one. */
+	for (i = 0; i < nr_ranges && ranges[i].end; i++)
+		;
+	if (i == MAX_RANGES)
+		return;
+	ranges[i].start = addr;
+	ranges[i].end = addr + len;
+	ranges[i].name = n - st->names;
+	if (i == nr_ranges)
+		nr_ranges++;
+}
+
 /* [addr, addr + len) was unmapped or replaced here: forget what it overlaps. */
 static void ranges_gone(unsigned long addr, unsigned long len)
 {
@@ -326,12 +346,7 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off)
 			 * whichever process that is; the processes it forks
 			 * later inherit the mapping, and this record.
 			 */
-			if (nr_ranges < MAX_RANGES) {
-				ranges[nr_ranges].start = (unsigned long)p;
-				ranges[nr_ranges].end = (unsigned long)p + len;
-				ranges[nr_ranges].name = n - st->names;
-				nr_ranges++;
-			}
+			add_range((unsigned long)p, len, n);
 		}
 	}
 	return p;
@@ -380,10 +395,13 @@ long syscall(long nr, ...)
 			ranges_gone(ret, a[1]);
 	}
 	if (nr == SYS_mmap && !(a[3] & MAP_ANONYMOUS) && (n = fd_owner((int)a[4]))) {
-		if (ret == -1)
+		if (ret == -1) {
 			__atomic_add_fetch(&n->fuzz_fails, 1, __ATOMIC_RELAXED);
-		else
+		} else {
 			__atomic_add_fetch(&n->fuzz_maps, 1, __ATOMIC_RELAXED);
+			/* trinity keeps it (OBJ_LOCAL) for the child's later calls. */
+			add_range(ret, a[1], n);
+		}
 	}
 	return ret;
 }
