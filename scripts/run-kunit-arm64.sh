@@ -13,7 +13,7 @@
 # test case) and results/kunit-arm64-splats.counts (scripts/check-splats.sh
 # on the console log); fails on a failed or crashed case, a KTAP parse error,
 # no results at all, a case of the tree's sources without a result
-# (scripts/kunit-expected.py), a timeout or a splat.
+# (scripts/kunit-results.py counts them), a timeout or a splat.
 # Knob: KUNIT_ARM64_TIMEOUT (seconds for the boot and the tests, default 900).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -68,59 +68,13 @@ nwarn=$(grep -c 'warning:' "$LOGS/kunit-arm64.log" || true)
 echo "  arm64 build: $nwarn warning line(s) in ${LOGS#"$top"/}/kunit-arm64.log"
 grep 'warning:' "$LOGS/kunit-arm64.log" | head -n 20 | sed 's/^/    | /' || true
 
-# kunit.py's JSON: a group per suite (and per parameterized case), its leaf
-# cases with a status, and per group kunit.py's counts ("misc"), which also
-# hold what no leaf shows: a suite that fails as a whole (init or exit) and
-# KTAP parse errors (missing results, a plan not met). The root's counts are
-# kunit.py's totals, the ones the x86 stage takes from `kunit.py parse`.
-# Prints "PASSED FAILED SKIPPED ERRORS suites: ..." (FAILED = failed +
-# crashed), and each case or suite that did not pass on stderr.
-counts=$(python3 - "$json" <<'EOF'
-import json, sys
-try:
-    with open(sys.argv[1]) as f:
-        root = json.load(f)
-except (OSError, ValueError) as e:
-    print(f"0 0 0 0 no JSON result ({e})")
-    sys.exit(0)
-
-def bad(misc):
-    return misc.get("failed", 0) + misc.get("crashed", 0) + misc.get("errors", 0)
-
-def walk(group, path):
-    """Report what failed below group; return how many failures it showed."""
-    shown = 0
-    for case in group.get("test_cases", []):
-        if case["status"] not in ("PASS", "SKIP"):
-            print(f"  not ok: {'.'.join(path + [case['name']])}: {case['status']}",
-                  file=sys.stderr)
-            shown += 1
-    for sub in group.get("sub_groups", []):
-        shown += walk(sub, path + [sub["name"]])
-    if path and bad(group.get("misc", {})) > shown:
-        print(f"  not ok: {'.'.join(path)}: {bad(group['misc']) - shown} failure(s) "
-              "of the suite itself or KTAP error(s)", file=sys.stderr)
-        shown = bad(group["misc"])
-    return shown
-
-walk(root, [])
-m = root.get("misc", {})
-suites = [g["name"] for g in root.get("sub_groups", [])]
-suites += [c["name"] for c in root.get("test_cases", [])]
-print(m.get("passed", 0), m.get("failed", 0) + m.get("crashed", 0),
-      m.get("skipped", 0), m.get("errors", 0),
-      "suites: " + (", ".join(suites) or "none"))
-EOF
-)
-read -r passed failed skipped errors note <<<"$counts"
-echo "  kunit-arm64: $note; $errors KTAP parse error(s)"
-failed=$((failed + errors))
-# Every case the kunitconfig's test sources define has a result.
-expect=$("$top/scripts/kunit-expected.py" "$TREE" "$KUNITCONFIG" "$json" 2>&1) || expect="0 1 0"
-echo "$expect" | sed '$d' | sed 's/^/  /'
-read -r _ missing extra <<<"$(echo "$expect" | tail -n 1)" || true
-[[ "$missing $extra" =~ ^[0-9]+\ [0-9]+$ ]] || { echo "  kunit-expected.py gave no counts"; missing=1 extra=0; }
-failed=$((failed + missing + extra))
+# The counts, from kunit.py's JSON, with every case of the kunitconfig's
+# test sources (scripts/kunit-results.py).
+out=$("$top/scripts/kunit-results.py" "$TREE" "$KUNITCONFIG" "$json" 2>&1) || true
+echo "$out" | sed '$d' | sed 's/^/  /'
+read -r passed failed skipped <<<"$(echo "$out" | tail -n 1)" || true
+[[ "$passed $failed $skipped" =~ ^[0-9]+\ [0-9]+\ [0-9]+$ ]] ||
+	{ echo "  kunit-arm64: no counts from kunit-results.py"; passed=0 failed=1 skipped=0; }
 if grep -q 'timed out after [0-9]* seconds' "$LOGS/kunit-arm64.log"; then
 	echo "  kunit-arm64: the run hit kunit.py's timeout (${secs}s)"
 	failed=$((failed + 1))

@@ -1,16 +1,28 @@
 #!/usr/bin/env python3
-"""kunit-expected.py TREE KUNITCONFIG RESULT.json: the KUnit cases a run
-should have had, from the tree, against the ones kunit.py's JSON has.
+"""kunit-results.py TREE KUNITCONFIG RESULT.json: the counts of a KUnit
+run, from kunit.py's JSON (`kunit.py run --json` or `kunit.py parse --json`),
+checked against the cases the tree's sources define. Used by
+scripts/run-kunit.sh (x86) and scripts/run-kunit-arm64.sh.
 
-For each CONFIG_FOO=y of KUNITCONFIG (a path in TREE or absolute) other than
-KUnit's own, the objects a Makefile in TREE builds for it
-("obj-$(CONFIG_FOO) += foo.o"); in each foo.c, every struct kunit_suite
+kunit.py's JSON has a group per suite (and per parameterized case), its
+leaf cases with a status, and per group kunit.py's counts ("misc"), which
+also hold what no leaf shows: a suite that fails as a whole (init or exit)
+and KTAP parse errors (missing results, a plan not met). The root's counts
+are kunit.py's totals. Each case or suite that did not pass is printed.
+
+The cases expected: for each CONFIG_FOO=y of KUNITCONFIG (a path in TREE or
+absolute) other than KUnit's own, the objects a Makefile in TREE builds for
+it ("obj-$(CONFIG_FOO) += foo.o"); in each foo.c, every struct kunit_suite
 (its .name and .test_cases) and the KUNIT_CASE*() entries of its case
 array (comments ignored; a case under an #if that is off counts as
-missing: a false failure, never a false pass). A suite or case missing from the JSON (a suite that did not run,
-a case compiled out, a run that stopped early) is printed; so is a suite
-in the JSON the sources do not have. Last line: "EXPECTED MISSING EXTRA"
-(cases expected, expected cases not in the JSON, suites not expected).
+missing: a false failure, never a false pass). A suite or case missing
+from the JSON (a suite that did not run, a case compiled out, a run that
+stopped early) is printed, and so is a suite in the JSON the sources do
+not have.
+
+Last line: "PASSED FAILED SKIPPED", FAILED counting failed and crashed
+cases, KTAP errors, expected cases without a result and suites not
+expected.
 """
 import json
 import os
@@ -58,6 +70,26 @@ def parse_source(src):
     return suites
 
 
+def bad(misc):
+    return misc.get('failed', 0) + misc.get('crashed', 0) + misc.get('errors', 0)
+
+
+def walk(group, path):
+    """Print what failed below GROUP; return how many failures it showed."""
+    shown = 0
+    for case in group.get('test_cases', []):
+        if case['status'] not in ('PASS', 'SKIP'):
+            print('  not ok: %s: %s' % ('.'.join(path + [case['name']]), case['status']))
+            shown += 1
+    for sub in group.get('sub_groups', []):
+        shown += walk(sub, path + [sub['name']])
+    if path and bad(group.get('misc', {})) > shown:
+        print('  not ok: %s: %d failure(s) of the suite itself or KTAP error(s)'
+              % ('.'.join(path), bad(group['misc']) - shown))
+        shown = bad(group['misc'])
+    return shown
+
+
 def main():
     tree, kunitconfig, result = sys.argv[1:4]
     want = expected(tree, kunitconfig)
@@ -66,6 +98,10 @@ def main():
     except (OSError, ValueError) as e:
         root = {}
         print('  no JSON result (%s)' % e)
+    walk(root, [])
+    m = root.get('misc', {})
+    suites = [g['name'] for g in root.get('sub_groups', [])]
+    print('suites: %s; %d KTAP parse error(s)' % (', '.join(suites) or 'none', m.get('errors', 0)))
     have = {}
     for group in root.get('sub_groups', []):
         # A parameterized case is a sub-group of its suite.
@@ -85,9 +121,9 @@ def main():
         print('  suite %s: not in the sources of %s' % (suite, kunitconfig))
         extra += 1
     total = sum(len(c) for c in want.values())
-    print('kunit-expected: %d suites, %d cases in the sources; %d without a result'
+    print('%d suites, %d cases in the sources; %d without a result'
           % (len(want), total, missing))
-    print('%d %d %d' % (total, missing, extra))
+    print('%d %d %d' % (m.get('passed', 0), bad(m) + missing + extra, m.get('skipped', 0)))
 
 
 if __name__ == '__main__':
