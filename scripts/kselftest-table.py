@@ -143,12 +143,12 @@ def count(path):
     print('%d %d %d' % (counts['pass'], counts['fail'], counts['skip']))
 
 
-def reruns(paths, key):
-    """How many of the runs in PATHS have a result for KEY, and how many of
+def reruns(runs, key):
+    """How many of RUNS (parsed) have a result for KEY, and how many of
     them failed it; a timeout is no result."""
     sts = []
-    for p in paths:
-        st, why = parse(p)[0].get(key, ('absent', ''))[:2]
+    for res in runs:
+        st, why = res.get(key, ('absent', ''))[:2]
         if st != 'absent' and 'timeout' not in why.lower():
             sts.append(st)
     return len(sts), sum(st == 'fail' for st in sts)
@@ -189,6 +189,7 @@ def main():
         del args[0:2]
     own_scripts = {'ksft_%s.sh' % o for o in own}
     base_path, series_path = args[0:2]
+    rerun = {k: [parse(p)[0] for p in v] for k, v in rerun.items()}
     base, base_ended = parse(base_path)
     series, series_ended = parse(series_path)
     rows = []
