@@ -166,38 +166,37 @@ static int bpf_map(__u32 type, __u32 size)
 	return syscall(__NR_bpf, BPF_MAP_CREATE, &attr, sizeof(attr));
 }
 
-static void ringbufs(__u32 size)
+/*
+ * A BPF ring buffer of TYPE with SIZE bytes of data, as two placeholder
+ * sets: its consumer page, with the protection userspace may have (MODE),
+ * and the whole area read-only (consumer, producer, data twice). trinity
+ * maps a file from offset 0, and a writable mapping there is refused
+ * beyond the kernel-produced ring buffer's consumer page.
+ */
+static void ringbuf(__u32 type, const char *prefix, const char *kind, __u32 size,
+		    mode_t mode)
 {
 	char name[32];
 	int fd;
 
-	/* Kernel-produced: consumer page read-write, the rest read-only. */
-	fd = bpf_map(BPF_MAP_TYPE_RINGBUF, size);
+	fd = bpf_map(type, size);
 	if (fd < 0) {
-		printf("victims: bpf ringbuf: %s\n", strerror(errno));
-	} else {
-		nr_objects++;
-		snprintf(name, sizeof(name), "ringbuf-%uk-cons", size >> 10);
-		victim(name, fd, "bpf-ringbuf", psize, 0666);
-		snprintf(name, sizeof(name), "ringbuf-%uk-data", size >> 10);
-		victim(name, fd, "bpf-ringbuf", psize + 2 * size, 0444);
+		printf("victims: %s: %s\n", kind, strerror(errno));
+		return;
 	}
-	/*
-	 * User-produced: consumer page read-only, producer and data writable
-	 * from page 1 on. trinity maps a file from offset 0, where a
-	 * writable mapping is refused (EPERM): the second placeholder is the
-	 * whole area (consumer, producer, data twice), read-only.
-	 */
-	fd = bpf_map(BPF_MAP_TYPE_USER_RINGBUF, size);
-	if (fd < 0) {
-		printf("victims: bpf user ringbuf: %s\n", strerror(errno));
-	} else {
-		nr_objects++;
-		snprintf(name, sizeof(name), "uringbuf-%uk-cons", size >> 10);
-		victim(name, fd, "bpf-user-ringbuf", psize, 0444);
-		snprintf(name, sizeof(name), "uringbuf-%uk-all", size >> 10);
-		victim(name, fd, "bpf-user-ringbuf", 2 * psize + 2 * size, 0444);
-	}
+	nr_objects++;
+	snprintf(name, sizeof(name), "%s-%uk-cons", prefix, size >> 10);
+	victim(name, fd, kind, psize, mode);
+	snprintf(name, sizeof(name), "%s-%uk-all", prefix, size >> 10);
+	victim(name, fd, kind, 2 * psize + 2 * size, 0444);
+}
+
+static void ringbufs(__u32 size)
+{
+	/* Kernel-produced: userspace writes the consumer position. */
+	ringbuf(BPF_MAP_TYPE_RINGBUF, "ringbuf", "bpf-ringbuf", size, 0666);
+	/* User-produced: the kernel writes it, userspace the rest. */
+	ringbuf(BPF_MAP_TYPE_USER_RINGBUF, "uringbuf", "bpf-user-ringbuf", size, 0444);
 }
 
 static void rvt(__u64 pages)
