@@ -2,18 +2,21 @@
 # fetch-guest-debs.sh: download the packages of guest/guest-debs.list from
 # Debian (private apt configuration per suite, signatures checked by apt) into
 # build/guest-debs and unpack them into build/guest-debs/root, which
-# make-initramfs.sh copies into the guest. A line NAME comes from trixie;
-# NAME/sid=VERSION comes from sid at exactly VERSION (a later sid upload makes
-# the fetch fail instead of changing the test). Prints each package's version.
-# Does nothing if root is up to date.
+# make-initramfs.sh copies into the guest. A line NAME comes from trixie,
+# NAME=VERSION from trixie at exactly VERSION; NAME/sid=VERSION comes from sid
+# at exactly VERSION (another upload makes the fetch fail instead of changing
+# the test). Prints each package's version. Does nothing if root is up to
+# date. DEBS_LIST and DEBS_DIR name another list and directory
+# (scripts/run-trinity.sh: guest/trinity/debs.list, build/trinity-debs).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-list=$top/guest/guest-debs.list
-dir=$top/build/guest-debs
+list=${DEBS_LIST:-$top/guest/guest-debs.list}
+dir=${DEBS_DIR:-$top/build/guest-debs}
+name=$(basename "$dir")
 pkgs=$(sed 's/#.*//' "$list" | xargs)
 [ -n "$pkgs" ] || exit 0
 if [ -f "$dir/root.list" ] && [ "$(cat "$dir/root.list")" = "$pkgs" ]; then
-	echo "guest-debs: build/guest-debs/root has: $pkgs"
+	echo "$name: ${dir#"$top"/}/root has: $pkgs"
 	exit 0
 fi
 rm -rf "$dir"
@@ -28,11 +31,12 @@ fetch() {
 	(cd "$dir" && private_apt "$apt" "$src" -q download "$@" >/dev/null)
 }
 
-trixie=() sid=()
+trixie=() sid=() pinned=()
 for p in $pkgs; do
 	case $p in
-	*/sid=?*) sid+=("${p%%/*}=${p#*=}") ;;
-	*/*) die "$p: only NAME (trixie) or NAME/sid=VERSION (pinned)" ;;
+	*/sid=?*) sid+=("${p%%/*}=${p#*=}") pinned+=("${p%%/*}=${p#*=}") ;;
+	*/*) die "$p: only NAME, NAME=VERSION (trixie) or NAME/sid=VERSION" ;;
+	*=?*) trixie+=("$p") pinned+=("$p") ;;
 	*) trixie+=("$p") ;;
 	esac
 done
@@ -43,10 +47,10 @@ for deb in "$dir"/*.deb; do
 	dpkg-deb -f "$deb" Package Version | paste -sd ' ' | sed 's/Package: \(.*\) Version: /\1 /'
 	dpkg-deb -x "$deb" "$dir/root"
 done >"$dir/versions"
-sed 's/^/guest-debs: /' "$dir/versions"
+sed "s/^/$name: /" "$dir/versions"
 # Each pinned package is there at the version asked for.
-for p in "${sid[@]}"; do
+for p in "${pinned[@]}"; do
 	grep -qxF "${p%%=*} ${p#*=}" "$dir/versions" || die "$p: not what was downloaded"
 done
 echo "$pkgs" >"$dir/root.list"
-echo "guest-debs: unpacked $(wc -l <"$dir/versions") packages into build/guest-debs/root"
+echo "$name: unpacked $(wc -l <"$dir/versions") packages into ${dir#"$top"/}/root"

@@ -31,31 +31,11 @@ secs=${TRINITY_SECONDS:-150}
 series_kernel=${TRINITY_KERNEL:-$OUT/guest}
 base_kernel=${TRINITY_BASE_KERNEL:-$OUT/guest-base}
 initrd=${TRINITY_INITRD:-$OUT/guest-initramfs.cpio.gz}
-# trixie's trinity at exactly this version: another upload makes the fetch
-# fail instead of changing the fuzzer. Its only dependency is libc6.
-pin=1.9+git20241022.ba2360ed84a8-1
-debs="trinity=$pin libc6"
-# Debian's packages, as scripts/fetch-guest-debs.sh fetches them (private apt
-# configuration, signatures checked by apt), into build/trinity-debs.
+# Debian's trinity, at the version guest/trinity/debs.list pins, and its C
+# library, fetched and unpacked by scripts/fetch-guest-debs.sh.
 fetch_debs() {
-	local dir=$top/build/trinity-debs apt=$top/build/apt-guest-trixie deb
-	local src="deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main"
-	if [ -f "$dir/root.list" ] && [ "$(cat "$dir/root.list")" = "$debs" ]; then
-		echo "trinity-debs: up to date: $(paste -sd ' ' "$dir/versions")"
-		return
-	fi
-	rm -rf "$dir"
-	mkdir -p "$dir/root"
-	private_apt "$apt" "$src" -q update >/dev/null
-	# shellcheck disable=SC2086
-	(cd "$dir" && private_apt "$apt" "$src" -q download $debs >/dev/null)
-	for deb in "$dir"/*.deb; do
-		dpkg-deb -f "$deb" Package Version | paste -sd ' ' | sed 's/Package: \(.*\) Version: /\1 /'
-		dpkg-deb -x "$deb" "$dir/root"
-	done >"$dir/versions"
-	grep -qxF "trinity $pin" "$dir/versions" || die "trinity: not $pin: $(cat "$dir/versions")"
-	echo "$debs" >"$dir/root.list"
-	echo "trinity-debs: $(paste -sd ' ' "$dir/versions")"
+	DEBS_LIST=$top/guest/trinity/debs.list DEBS_DIR=$top/build/trinity-debs \
+		"$top/scripts/fetch-guest-debs.sh"
 }
 
 # The overlay: trinity and libc under /usr, the helper, the shim and the
