@@ -61,9 +61,9 @@ own=$(git -C "$TREE" diff --name-only --diff-filter=A base..HEAD -- 'tools/testi
 echo "mm: the series' own tests: ${own:-none}"
 table=("$top/scripts/kselftest-table.py" --own "${own:-none}")
 # A script with a regression runs again, alone, on both kernels, for
-# MM_RERUNS rounds (default 8; no new round after MM_RERUN_SECONDS, default
+# MM_RERUNS rounds (default 32; no new round after MM_RERUN_SECONDS, default
 # 900; each boot at most MM_RERUN_TIMEOUT, 600 s). kselftest-table.py
-# decides from them what is flaky-both (docs/ksm-numa-flake.md: the case
+# decides from them what is flaky-both (docs/mm-selftest-flakes.md: the cases
 # that asked for it). More than 4 regressed scripts are not a flake: no
 # reruns then.
 rm -rf "$RESULTS/mm-rerun"
@@ -74,7 +74,7 @@ nreg=$(echo "$regressed" | grep -c . || true)
 if [ -n "$regressed" ]; then
 	sel=$(echo "$regressed" | sed 's/^/mm:/' | paste -sd, -)
 	start=$(date +%s)
-	for i in $(seq 1 "${MM_RERUNS:-8}"); do
+	for i in $(seq 1 "${MM_RERUNS:-32}"); do
 		if [ $(($(date +%s) - start)) -ge "${MM_RERUN_SECONDS:-900}" ]; then
 			echo "mm: rerun budget (${MM_RERUN_SECONDS:-900} s) spent after $((i - 1)) rounds"
 			break
