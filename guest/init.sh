@@ -1,7 +1,8 @@
 #!/bin/busybox sh
 # /init of the guest initramfs: mount the usual filesystems, run every program
 # in /tests (in demo mode, scamem.demo on the kernel command line, only those
-# named in /etc/demo.list if it lists any; with scamem.tests=A,B only A and B),
+# named in /etc/demo.list if it lists any; with scamem.tests=A,B or A+B only A
+# and B: Xen's dom0 command line cannot hold a comma),
 # then print GUEST-DONE and end the VM: QEMU runs with -no-reboot, so
 # `reboot -f` is what powers the VM off (bare or under Xen).
 /bin/busybox --install -s /bin
@@ -69,7 +70,7 @@ if grep -qw scamem.demo /proc/cmdline && [ -n "$(sed 's/#.*//' /etc/demo.list 2>
 	tests=$(sed 's/#.*//' /etc/demo.list)
 fi
 only=$(sed -n 's/.*scamem\.tests=\([^ ]*\).*/\1/p' /proc/cmdline)
-[ -z "$only" ] || tests=$(echo "$only" | tr , ' ')
+[ -z "$only" ] || tests=$(echo "$only" | tr ,+ '  ')
 # Per-program limit, so one hung program does not eat the whole boot.
 limit=$(sed -n 's/.*scamem.timeout=\([0-9]*\).*/\1/p' /proc/cmdline)
 for name in $tests; do

@@ -2,7 +2,8 @@
 # boot-xen.sh KERNEL-DIR LOG: boot Debian's Xen hypervisor (build/xen/xen.elf,
 # scripts/fetch-xen.sh) under QEMU (TCG) with KERNEL-DIR's bzImage as PV dom0
 # and XEN_INITRD (default OUT/guest-initramfs.cpio.gz) as its initramfs; dom0
-# runs only the guest programs named by XEN_TESTS (default gntdev_loopback).
+# runs only the guest programs named by XEN_TESTS (default gntdev_loopback;
+# A+B for two: the command line cannot hold a comma).
 # Xen's and dom0's consoles both go to the serial port, into LOG. Timeout
 # XEN_TIMEOUT (default 600 s). Exits with QEMU's status (124: timed out).
 set -euo pipefail

@@ -12,4 +12,4 @@ run_logged "$LOGS/guest-xen-config.log" "configure Xen dom0 kernel" \
 	"$top/scripts/configure-kernel.sh" "$dir" \
 	"$top/configs/guest.config" "$top/configs/guest-series.config" \
 	"$top/configs/xen-dom0.config"
-run_logged "$LOGS/guest-xen-build.log" "build Xen dom0 kernel (-j$JOBS)" kmake "$dir" bzImage
+run_logged "$LOGS/guest-xen-build.log" "build Xen dom0 kernel (-j$JOBS)" kmake "$dir" bzImage modules

@@ -2,8 +2,10 @@
 # run-xen.sh: the Xen stage of make test. Boots Debian's Xen 4.17 under QEMU
 # (scripts/boot-xen.sh) with the series' Xen dom0 kernel (the guest kernel's
 # options without KASAN, scripts/build-xen-guest.sh) as PV dom0, which runs
-# tools/testing/selftests/xen/gntdev_loopback from the guest's initramfs; then
-# the same with the 7.3.4 guest kernel (scripts/build-base-guest.sh).
+# tools/testing/selftests/xen/gntdev_loopback from the guest's initramfs,
+# with guest/kmod/gup_delay.ko stretching GUP's window for its race test; then
+# the same, without gup_delay, with the 7.3.4 guest kernel
+# (scripts/build-base-guest.sh).
 # Writes results/xen*.counts:
 #   xen          the program's TAP results on the series (0 failures)
 #   xen-version  dom0 reports 7.3.4
@@ -43,7 +45,27 @@ results_from_pin() {
 run_logged "$LOGS/xen-fetch.log" "fetch Xen hypervisor" "$top/scripts/fetch-xen.sh"
 ok=1
 run_logged "$LOGS/xen-guest-build.log" "build Xen dom0 kernel" "$top/scripts/build-xen-guest.sh" || ok=0
-"$top/scripts/boot-xen.sh" "$OUT/guest-xen" "$log" || ok=0
+
+# The series' dom0 builds gntdev as a module (configs/xen-dom0.config). Its
+# modules and guest/kmod's gup_delay.ko go in an initramfs appended to the
+# guest's, with /tests/xen_modules, which loads them before gntdev_loopback
+# and checks after it that gup_delay widened GUP's window.
+xen_modules() {
+	local root=$OUT/xen-modules-root
+	rm -rf "$root" "$OUT/gup-delay"
+	mkdir -p "$root/tests" "$OUT/gup-delay"
+	kmake "$OUT/guest-xen" INSTALL_MOD_PATH="$root" modules_install
+	kmake "$OUT/guest-xen" M="$top/guest/kmod" MO="$OUT/gup-delay" W=1 modules
+	kmake "$OUT/guest-xen" M="$top/guest/kmod" MO="$OUT/gup-delay" INSTALL_MOD_PATH="$root" modules_install
+	install -m 755 "$top/guest/kmod/xen-modules.sh" "$root/tests/xen_modules"
+	{
+		cat "$OUT/guest-initramfs.cpio.gz"
+		(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) | gzip -9n
+	} >"$OUT/xen-initramfs.cpio.gz"
+}
+run_logged "$LOGS/xen-modules.log" "build dom0 modules and gup_delay.ko" xen_modules || ok=0
+XEN_INITRD=$OUT/xen-initramfs.cpio.gz XEN_TESTS=xen_modules+gntdev_loopback+xen_modules \
+	"$top/scripts/boot-xen.sh" "$OUT/guest-xen" "$log" || ok=0
 "$top/scripts/guest-results.sh" "$log" xen || ok=0
 if tr -d '\r' <"$log" | grep -q 'Hypervisor detected: Xen PV'; then
 	write_counts xen-pv 1 0 0
