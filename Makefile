@@ -9,7 +9,7 @@ export TREE KUNITCONFIG JOBS OUT
 
 # Stages whose results/NAME.counts `make test` adds up.
 STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-version \
-	xen xen-version xen-pv xen-splats xen-same mm-selftests mm-selftests-runs mm-stress vma names
+	xen xen-version xen-pv xen-splats xen-same xen-gup-delay mm-selftests mm-selftests-runs mm-stress vma names
 
 .PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest xen mm run test \
 	test-full trinity kunit-arm64 cross \

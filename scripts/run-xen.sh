@@ -11,12 +11,14 @@
 #   xen-version  dom0 reports 7.3.4
 #   xen-pv       dom0 really ran as a Xen PV guest
 #   xen-splats   no splat from Linux (check-splats.sh) or Xen in the log
+#   xen-gup-delay  gup_delay delayed at least every vmsplice() that
+#                gup_vs_dontneed got through
 #   xen-same     the per-test results on 7.3.4 are the same as on the series
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 log=$RESULTS/xen.log
 base_log=$RESULTS/xen-base.log
-for c in xen xen-version xen-pv xen-splats xen-same; do write_counts $c 0 1 0; done
+for c in xen xen-version xen-pv xen-splats xen-same xen-gup-delay; do write_counts $c 0 1 0; done
 
 # Xen's own trouble: its BUG/WARN/assertions, a crashed domain, a panic.
 xen_splats() {
@@ -49,23 +51,42 @@ run_logged "$LOGS/xen-guest-build.log" "build Xen dom0 kernel" "$top/scripts/bui
 # The series' dom0 builds gntdev as a module (configs/xen-dom0.config). Its
 # modules and guest/kmod's gup_delay.ko go in an initramfs appended to the
 # guest's, with /tests/xen_modules, which loads them before gntdev_loopback
-# and checks after it that gup_delay widened GUP's window.
+# and reports after it how often gup_delay widened GUP's window.
 xen_modules() {
 	local root=$OUT/xen-modules-root
 	rm -rf "$root" "$OUT/gup-delay"
 	mkdir -p "$root/tests" "$OUT/gup-delay"
-	kmake "$OUT/guest-xen" INSTALL_MOD_PATH="$root" modules_install
-	kmake "$OUT/guest-xen" M="$top/guest/kmod" MO="$OUT/gup-delay" W=1 modules
-	kmake "$OUT/guest-xen" M="$top/guest/kmod" MO="$OUT/gup-delay" INSTALL_MOD_PATH="$root" modules_install
-	install -m 755 "$top/guest/kmod/xen-modules.sh" "$root/tests/xen_modules"
+	# (set -e does not hold in a function called with ||.)
+	kmake "$OUT/guest-xen" INSTALL_MOD_PATH="$root" modules_install || return
+	kmake "$OUT/guest-xen" M="$top/guest/kmod" MO="$OUT/gup-delay" W=1 modules || return
+	kmake "$OUT/guest-xen" M="$top/guest/kmod" MO="$OUT/gup-delay" \
+		INSTALL_MOD_PATH="$root" modules_install || return
+	# Links to this host's build directory.
+	rm -f "$root"/lib/modules/*/build "$root"/lib/modules/*/source
+	install -m 755 "$top/guest/kmod/xen-modules.sh" "$root/tests/xen_modules" || return
 	{
 		cat "$OUT/guest-initramfs.cpio.gz"
 		(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) | gzip -9n
 	} >"$OUT/xen-initramfs.cpio.gz"
 }
-run_logged "$LOGS/xen-modules.log" "build dom0 modules and gup_delay.ko" xen_modules || ok=0
-XEN_INITRD=$OUT/xen-initramfs.cpio.gz XEN_TESTS=xen_modules+gntdev_loopback+xen_modules \
-	"$top/scripts/boot-xen.sh" "$OUT/guest-xen" "$log" || ok=0
+if run_logged "$LOGS/xen-modules.log" "build dom0 modules and gup_delay.ko" xen_modules; then
+	XEN_INITRD=$OUT/xen-initramfs.cpio.gz XEN_TESTS=xen_modules+gntdev_loopback+xen_modules \
+		"$top/scripts/boot-xen.sh" "$OUT/guest-xen" "$log" || ok=0
+else
+	ok=0
+fi
+# gup_delay must have delayed each vmsplice() that gup_vs_dontneed got
+# through: if GUP stopped going through try_grab_folio() there (GUP-fast
+# taking these pages, say), the race test would pass by luck again.
+delivered=$(tr -d '\r' <"$log" | sed -n 's/.*gup_vs_dontneed: \([0-9]*\) vmsplice delivered.*/\1/p' | tail -n 1)
+delays=$(tr -d '\r' <"$log" | sed -n 's/.*gup_delay delayed GUP \([0-9]*\) times.*/\1/p' | tail -n 1)
+if [ -n "$delivered" ] && [ -n "$delays" ] && [ "$delivered" -gt 0 ] && [ "$delays" -ge "$delivered" ]; then
+	write_counts xen-gup-delay 1 0 0
+	echo "xen: gup_delay delayed GUP $delays times; gup_vs_dontneed got $delivered vmsplice() through"
+else
+	echo "xen: gup_delay delayed GUP ${delays:-?} times, fewer than the ${delivered:-?} vmsplice() calls gup_vs_dontneed got through"
+	ok=0
+fi
 "$top/scripts/guest-results.sh" "$log" xen || ok=0
 if tr -d '\r' <"$log" | grep -q 'Hypervisor detected: Xen PV'; then
 	write_counts xen-pv 1 0 0
