@@ -14,6 +14,7 @@
 #include <linux/atomic.h>
 #include <linux/delay.h>
 #include <linux/kprobes.h>
+#include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/page-flags.h>
@@ -24,9 +25,11 @@ static char comm[TASK_COMM_LEN] = "gntdev_loopback";
 module_param_string(comm, comm, sizeof(comm), 0644);
 MODULE_PARM_DESC(comm, "delay only the tasks of this name");
 
+/* At most 10 ms: udelay() is for short delays, here under a spinlock. */
+#define GUP_DELAY_MAX_US	10000U
 static unsigned int delay_us = 500;
 module_param(delay_us, uint, 0644);
-MODULE_PARM_DESC(delay_us, "how long each delay is");
+MODULE_PARM_DESC(delay_us, "how long each delay is (at most 10000 us)");
 
 static atomic_t hits = ATOMIC_INIT(0);
 module_param_named(hits, hits.counter, int, 0444);
@@ -41,7 +44,7 @@ static int gup_delay_pre(struct kprobe *p, struct pt_regs *regs)
 	    folio_test_large(folio) || !PageForeign(&folio->page))
 		return 0;
 	atomic_inc(&hits);
-	udelay(delay_us);
+	udelay(min(READ_ONCE(delay_us), GUP_DELAY_MAX_US));
 	return 0;
 }
 
