@@ -4,7 +4,9 @@
 # run_vmtests.sh through the ksft_*.sh wrappers), on the 7.3.4 guest kernel
 # (OUT/guest-base) and on the series' (OUT/guest-xen: no KASAN, so the run
 # fits the budget; the debug kernel runs the project's own programs), both
-# built from configs/guest.config's distribution-like options and booted
+# built from configs/guest.config's distribution-like options (guest-xen
+# also has configs/xen-dom0.config's: DEBUG_LIST, DEBUG_ATOMIC_SLEEP,
+# KPROBES, gntdev as a module, none of which selftests/mm uses) and booted
 # bare with 4 GiB and two fake NUMA nodes; /proc/PID/mem writes are allowed
 # without ptrace (proc_mem.force_override=always, which Debian's
 # PROC_MEM_FORCE_PTRACE default refuses), so the FOLL_FORCE tests (ksm,
