@@ -129,7 +129,7 @@ if run_logged "$LOGS/xen-base-build.log" "build 7.3.4 guest kernel" "$top/script
 		write_counts xen-same 1 0 0
 		echo "xen: 7.3.4 and the series end the $(results_before_pin "$log" | wc -l) tests before pin_across_munmap the same way"
 		echo "xen: from pin_across_munmap on (the series' fixes; not counted), 7.3.4 / series:"
-		awk 'NR == FNR { r = $0; sub(/ [^ ]*$/, "", r); base[$NF] = r; next }
+		awk 'FILENAME == ARGV[1] { r = $0; sub(/ [^ ]*$/, "", r); base[$NF] = r; next }
 			{ r = $0; sub(/ [^ ]*$/, "", r)
 			  printf "    | %-34s %-7s / %s\n", $NF, ($NF in base) ? base[$NF] : "-", r }' \
 			<(results_from_pin "$base_log") <(results_from_pin "$log")
