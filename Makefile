@@ -130,5 +130,6 @@ clean:
 	rm -rf $(OUT)/kunit $(OUT)/guest $(OUT)/guest-xen $(OUT)/guest-base $(OUT)/guest-programs $(OUT)/guest-root \
 		$(OUT)/guest-initramfs.cpio.gz $(OUT)/kselftest $(OUT)/kselftest-build $(OUT)/kselftest-root \
 		$(OUT)/kselftest-initramfs.cpio.gz $(OUT)/mm-initramfs.cpio.gz \
+		$(OUT)/xen-modules-root $(OUT)/gup-delay $(OUT)/xen-initramfs.cpio.gz \
 		$(OUT)/trinity-root $(OUT)/trinity-overlay.cpio.gz $(OUT)/trinity-initramfs.cpio.gz build/trinity-debs \
 		$(OUT)/kunit-arm64 $(OUT)/cross-i386 $(OUT)/cross-arm $(OUT)/cross-um $(OUT)/bench-* build/results build/logs build/bench build/bench-smoke
