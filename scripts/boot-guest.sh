@@ -26,6 +26,9 @@ if [ "${1:-}" = --live ]; then
 	: >"$log"
 	qemu_boot "$log" "$secs" "${qemu_args[@]}" -append "$append" &
 	qemu=$!
+	# A background job ignores Ctrl-C here: stop it when this script goes.
+	trap 'pkill -TERM -P $qemu 2>/dev/null; kill $qemu 2>/dev/null' EXIT
+	trap 'exit 130' INT TERM
 	tail -n +1 -f --pid=$qemu "$log" | tr -d '\r'
 	wait $qemu || rc=$?
 else

@@ -82,8 +82,12 @@ qemu_boot() {
 	shift 2
 	# qboot boots Linux fast; QEMU_BIOS=default keeps SeaBIOS (multiboot).
 	[ -e /usr/share/qemu/qboot.rom ] && [ "${QEMU_BIOS:-}" != default ] && bios=(-bios qboot.rom)
-	timeout -k 10 "$secs" qemu-system-x86_64 -accel tcg -nodefaults "${bios[@]}" \
-		-display none -no-reboot -serial stdio "$@" </dev/null >"$log" 2>&1
+	local cmd=(qemu-system-x86_64 -accel tcg -nodefaults "${bios[@]}" -display none -no-reboot -serial stdio "$@")
+	# The command line, to run it again by hand, as the log's first line.
+	echo "# qemu: ${cmd[*]@Q}" >"$log"
+	# --foreground: timeout and QEMU stay in the terminal's process group,
+	# so Ctrl-C reaches them (timeout forwards it to QEMU).
+	timeout --foreground -k 10 "$secs" "${cmd[@]}" </dev/null >>"$log" 2>&1
 }
 
 # private_apt DIR SOURCES-LINE APT-GET-ARGS...: apt-get with its own sources
