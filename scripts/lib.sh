@@ -92,16 +92,23 @@ qemu_boot() {
 
 # private_apt DIR SOURCES-LINE APT-GET-ARGS...: apt-get with its own sources
 # list (the one line given), package lists and cache under DIR, so the
-# system's apt configuration is never read or changed.
+# system's apt configuration is never read or changed. Its output goes to
+# LOGS/apt.log; on failure the end of it is shown.
 private_apt() {
-	local dir=$1 src=$2
+	local dir=$1 src=$2 rc=0
 	shift 2
 	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
 	echo "$src" >"$dir/sources.list"
+	echo "== apt-get $* ($src)" >>"$LOGS/apt.log"
 	apt-get -o "Dir::Etc::sourcelist=$dir/sources.list" -o "Dir::Etc::sourceparts=-" \
 		-o "Dir::State::Lists=$dir/lists" -o "Dir::Cache=$dir/cache" \
 		-o "APT::Get::List-Cleanup=0" -o "Debug::NoLocking=1" \
-		-o "APT::Sandbox::User=root" "$@"
+		-o "APT::Sandbox::User=root" "$@" >>"$LOGS/apt.log" 2>&1 || rc=$?
+	if [ $rc -ne 0 ]; then
+		echo "apt-get $* failed ($rc); the end of ${LOGS#"$top"/}/apt.log:" >&2
+		tail -n 20 "$LOGS/apt.log" | sed 's/^/    | /' >&2
+	fi
+	return $rc
 }
 
 # base_worktree: print the path of a worktree of TREE at tag base (7.3.4 as
