@@ -57,11 +57,26 @@ kmake() {
 # run_logged LOG WHAT CMD...: run CMD with all output in LOG and one progress
 # line on the terminal; on failure print the tail of LOG and return the status.
 run_logged() {
-	local log=$1 what=$2 start rc=0
+	local log=$1 what=$2 start rc=0 beat=
 	shift 2
 	start=$(date +%s)
 	printf '  %-40s log: %s\n' "$what" "${log#"$top"/}"
+	# At a terminal, a heartbeat every 15 s: the time so far and the log's
+	# last line (the object being built). It ends with this shell.
+	if [ -t 1 ]; then
+		(
+			while sleep 15 && kill -0 $$ 2>/dev/null; do
+				printf '\r\033[K    %ss: %.70s' "$(($(date +%s) - start))" "$(tail -n 1 "$log" 2>/dev/null)"
+			done
+		) &
+		beat=$!
+	fi
 	"$@" >"$log" 2>&1 || rc=$?
+	if [ -n "$beat" ]; then
+		kill "$beat" 2>/dev/null || true
+		wait "$beat" 2>/dev/null || true
+		printf '\r\033[K'
+	fi
 	if [ $rc -ne 0 ]; then
 		echo "  FAILED: $what (exit $rc, $(($(date +%s) - start)) s); last lines of $log:" >&2
 		tail -n 40 "$log" | sed 's/^/    | /' >&2
