@@ -1,9 +1,9 @@
 #!/bin/bash
 # make-initramfs.sh: pack OUT/guest-initramfs.cpio.gz (newc, gzip): static
-# busybox, guest/init.sh as /init, guest/demo.list as /etc/demo.list, the
-# programs of OUT/guest-programs and guest/*.sh in /tests, and the Debian
-# packages of guest/guest-debs.list (unpacked by scripts/fetch-guest-debs.sh),
-# their /usr and /etc.
+# busybox, guest/init.sh as /init, guest/demo.list as /etc/demo.list and
+# guest/xen-only.list as /etc/xen-only, the programs of OUT/guest-programs
+# and guest/*.sh in /tests, and the Debian packages of guest/guest-debs.list
+# (unpacked by scripts/fetch-guest-debs.sh), their /usr and /etc.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 root=$OUT/guest-root
@@ -18,6 +18,7 @@ cp "$busybox" "$root/bin/busybox"
 cp "$top/guest/init.sh" "$root/init"
 chmod 755 "$root/init"
 [ -f "$top/guest/demo.list" ] && cp "$top/guest/demo.list" "$root/etc/demo.list"
+sed 's/#.*//; /^[[:space:]]*$/d' "$top/guest/xen-only.list" >"$root/etc/xen-only"
 cp -a "$OUT"/guest-programs/. "$root/tests/"
 # Shell test programs (guest/*.sh) run like the compiled ones.
 for sh in "$top"/guest/*.sh; do
