@@ -114,7 +114,7 @@ test:
 	@rm -f build/results/*.counts
 	@$(MAKE) --no-print-directory deps
 	@scripts/fetch-base.sh
-	@rm -f build/results/times
+	@rm -f build/results/times build/results/errors
 	@if scripts/time-stage.sh tree scripts/apply-series.sh; then c="1 0 0"; else c="0 1 0"; fi; \
 		echo "$$c" >build/results/tree.counts
 	@-scripts/time-stage.sh kunit $(MAKE) --no-print-directory kunit

@@ -55,7 +55,8 @@ kmake() {
 }
 
 # run_logged LOG WHAT CMD...: run CMD with all output in LOG and one progress
-# line on the terminal; on failure print the tail of LOG and return the status.
+# line on the terminal; on failure print the tail of LOG, add a line to
+# RESULTS/errors (the summary's ERROR lines) and return the status.
 run_logged() {
 	local log=$1 what=$2 start rc=0 beat=
 	shift 2
@@ -78,6 +79,8 @@ run_logged() {
 		printf '\r\033[K'
 	fi
 	if [ $rc -ne 0 ]; then
+		# For the summary: a step that failed to build, fetch or pack.
+		echo "$what (exit $rc): ${log#"$top"/}" >>"$RESULTS/errors"
 		echo "  FAILED: $what (exit $rc, $(($(date +%s) - start)) s); last lines of $log:" >&2
 		tail -n 40 "$log" | sed 's/^/    | /' >&2
 		return $rc

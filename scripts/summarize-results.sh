@@ -1,22 +1,44 @@
 #!/bin/bash
 # summarize-results.sh STAGE...: add up results/STAGE.counts ("passed failed
 # skipped") of each named stage; a stage without a counts file (build failed,
-# crashed, never ran) counts as one failure. Prints a table, then exactly one
-# final line "N passed, M failed[, K skipped]"; exits 1 if M > 0.
+# crashed, never ran) counts as one failure. Prints a table, then each
+# failure: FAIL for a stage whose tests failed, with its log, and ERROR for a
+# stage without results and for each step that did not build, fetch or pack
+# (RESULTS/errors, written by run_logged); then exactly one final line
+# "N passed, M failed[, K skipped]"; exits 1 if M > 0.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 P=0 F=0 S=0
+failures=()
+# The log of stage NAME: results/NAME.log, else that of its first word
+# (xen-same: xen.log), else logs/NAME.log.
+log_of() {
+	local f
+	for f in "$RESULTS/$1.log" "$RESULTS/${1%%-*}.log" "$LOGS/$1.log"; do
+		[ -f "$f" ] && { echo "${f#"$top"/}"; return; }
+	done
+	echo "no log"
+}
 echo "==== summary ===="
 for s in "$@"; do
 	if [ -f "$RESULTS/$s.counts" ]; then
 		read -r p f k <"$RESULTS/$s.counts"
 		note=""
+		[ "$f" -eq 0 ] || failures+=("  FAIL   $s: $f failed ($(log_of "$s"))")
 	else
 		p=0 f=1 k=0 note="  (no results: did not build or run)"
+		failures+=("  ERROR  $s: no results, did not build or run ($(log_of "$s"))")
 	fi
 	printf '  %-14s %4d passed %4d failed %4d skipped%s\n' "$s" "$p" "$f" "$k" "$note"
 	P=$((P + p)) F=$((F + f)) S=$((S + k))
 done
+if [ -s "$RESULTS/errors" ]; then
+	while IFS= read -r e; do failures+=("  ERROR  $e"); done <"$RESULTS/errors"
+fi
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "failures:"
+	printf '%s\n' "${failures[@]}"
+fi
 if [ -f "$RESULTS/times" ]; then
 	echo "  wall time per stage (s): $(awk '{printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2}' "$RESULTS/times")"
 fi
