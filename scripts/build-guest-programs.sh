@@ -12,7 +12,9 @@ rm -rf "$dest"
 mkdir -p "$dest"
 
 # -I TREE: headers shared with kernel test drivers, e.g. "mm/remap_vmalloc_test.h".
-cflags=(-static -O2 -Wall -pthread -I "$TREE/tools/testing/selftests" -I "$TREE" -isystem "$hdrs" ${GUEST_CFLAGS:-})
+# GUEST_CFLAGS: extra flags, split at spaces.
+read -r -a extra <<<"${GUEST_CFLAGS:-}"
+cflags=(-static -O2 -Wall -pthread -I "$TREE/tools/testing/selftests" -I "$TREE" -isystem "$hdrs" "${extra[@]}")
 build() { # NAME SOURCE... [FLAGS...]
 	local name=$1
 	shift

@@ -27,7 +27,8 @@ fi
 # base_dir BUILD: a build directory of the base (a worktree at tag base)
 # with BUILD's .config, for the messages 7.3.4 already gets.
 base_dir() {
-	local build=$1 bdir=$OUT/lint-base-$(basename "$1")
+	local build=$1 bdir
+	bdir=$OUT/lint-base-$(basename "$1")
 	if ! cmp -s "$build/.config" "$bdir/.config.from"; then
 		mkdir -p "$bdir"
 		cp "$build/.config" "$bdir/.config"

@@ -21,5 +21,5 @@ git -C "$tree" \
 	--stat=72 --summary -o "$dir" base..scamem
 {
 	echo "# Applied in this order by \`make tree\`; written by \`make export\`."
-	(cd "$dir" && ls | grep '\.patch$' | LC_ALL=C sort) || true
+	(cd "$dir" && shopt -s nullglob && for f in *.patch; do echo "$f"; done | LC_ALL=C sort)
 } >"$dir/series"

@@ -40,4 +40,5 @@ make -C "$apt_dir/src/tree" -j"$(nproc)" HAVE_LLVM=no HAVE_LIBXML=no HAVE_SQLITE
 mkdir -p "$tool_dir"
 cp "$apt_dir/src/tree/sparse" "$tool_dir/sparse"
 works "$tool_dir/sparse" || { echo "sparse: the built sparse still fails the check" >&2; exit 1; }
-echo "sparse: built ${tool_dir#"$top"/}/sparse from $(ls "$apt_dir"/src/*.dsc | xargs -n1 basename)"
+dsc=("$apt_dir"/src/*.dsc)
+echo "sparse: built ${tool_dir#"$top"/}/sparse from ${dsc[*]##*/}"

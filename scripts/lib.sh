@@ -40,8 +40,9 @@ export KBUILD_BUILD_VERSION=${KBUILD_BUILD_VERSION:-1}
 export KBUILD_BUILD_USER=${KBUILD_BUILD_USER:-scamem}
 export KBUILD_BUILD_HOST=${KBUILD_BUILD_HOST:-workbench}
 
-# sparse for C=2: the one install-sparse.sh built, if the system's is too old.
-SPARSE=sparse
+# sparse for C=2 (check-sparse.sh): the one install-sparse.sh built, if the
+# system's is too old.
+export SPARSE=sparse
 [ -x "$top/build/tools/sparse/sparse" ] && SPARSE="$top/build/tools/sparse/sparse"
 
 mkdir -p "$RESULTS" "$LOGS"

@@ -97,7 +97,7 @@ boot() {
 
 # check NAME KIND: count the checks of one run into results/NAME.counts.
 check() {
-	local name=$1 kind=$2 log=$RESULTS/$1.log txt p=0 f=0 s=0 k line start fuzzed hits sets mapped total
+	local name=$1 kind=$2 log=$RESULTS/$1.log txt p=0 f=0 s=0 k line start fuzzed sets mapped total
 	txt=$(tr -d '\r' <"$log")
 	ok() { p=$((p + 1)); echo "$name: ok: $*"; }
 	bad() { f=$((f + 1)); echo "$name: FAILED: $*"; }
@@ -163,7 +163,7 @@ check() {
 	total=0
 	for k in xsk-ring bpf-ringbuf bpf-user-ringbuf vb2-vmalloc remap_vmalloc_test video-node; do
 		line=$(grep -m1 "^trinity-scamem: kind $k: " <<<"$txt" || true)
-		read -r start fuzzed hits <<<"$(sed -nE 's/.*start-up mmaps ([0-9]+) ok .*fuzzed mmaps ([0-9]+) ok .*on its mappings ([0-9]+)$/\1 \2 \3/p' <<<"$line")"
+		read -r start fuzzed _ <<<"$(sed -nE 's/.*start-up mmaps ([0-9]+) ok .*fuzzed mmaps ([0-9]+) ok .*on its mappings ([0-9]+)$/\1 \2 \3/p' <<<"$line")"
 		line="$k: ${line#*"kind $k: "}"
 		total=$((total + ${fuzzed:-0}))
 		if [ "$k" = video-node ]; then

@@ -1,4 +1,5 @@
 #!/bin/busybox sh
+# shellcheck shell=dash
 # /tests/trinity-scamem (from scripts/run-trinity.sh's overlay): Debian's
 # trinity, unprivileged (uid/gid 65534, no capabilities), fuzzing the memory
 # system calls on objects that map vmalloc memory with remap_vmalloc_range()
@@ -64,10 +65,16 @@ TRINITY_SHIM=$opt/shim.so TRINITY_COPIES=${copies:-6} $opt/victims $dir -- /usr/
 pid=$!
 
 kinds="xsk bpf video rvt"
+# Read through eval, per kind.
+# shellcheck disable=SC2034
 pat_xsk='socket:\['
+# shellcheck disable=SC2034
 pat_bpf='anon_inode:bpf-map'
+# shellcheck disable=SC2034
 pat_video='/dev/video\|trinity-victims/video'
+# shellcheck disable=SC2034
 pat_rvt='remap_vmalloc_test'
+pat=
 for k in $kinds; do eval "main_$k=0 own_$k=0 seen_$k=0 shared_$k=0"; done
 # running: trinity's main process exists and is not a zombie.
 running() {
@@ -130,7 +137,7 @@ wait $pid
 rc=$?
 say "trinity exit $rc after $(($(date +%s) - start)) s"
 # The keeper prints its counts once trinity has gone.
-for i in 1 2 3 4 5 6 7 8 9 10; do
+for _ in 1 2 3 4 5 6 7 8 9 10; do
 	k=
 	for p in /proc/[0-9]*; do
 		c=
