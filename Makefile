@@ -8,7 +8,7 @@ OUT         ?= build/out
 export TREE KUNITCONFIG JOBS OUT
 
 # Stages whose results/NAME.counts `make test` adds up.
-STAGES := tree checkpatch sparse kunit kunit-splats guest guest-splats guest-version \
+STAGES := tree checkpatch sparse shellcheck kunit kunit-splats guest guest-splats guest-version \
 	xen xen-version xen-pv xen-splats xen-same xen-gup-delay mm-selftests mm-selftests-runs mm-stress vma names
 
 .PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest xen mm run test \
@@ -44,7 +44,8 @@ build-each:
 	@scripts/build-each-patch.sh
 
 lint:
-	@scripts/check-patches.sh; a=$$?; scripts/check-sparse.sh; b=$$?; [ $$a -eq 0 ] && [ $$b -eq 0 ]
+	@scripts/check-patches.sh; a=$$?; scripts/check-sparse.sh; b=$$?; scripts/check-shell.sh; c=$$?; \
+		[ $$a -eq 0 ] && [ $$b -eq 0 ] && [ $$c -eq 0 ]
 
 build-kunit:
 	@scripts/build-kunit.sh

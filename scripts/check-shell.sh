@@ -1,0 +1,16 @@
+#!/bin/bash
+# check-shell.sh: shellcheck at warning level, following sourced files, on
+# every shell script of the workbench (scripts/, guest/, .ci/run). Writes
+# results/shellcheck.counts: one check.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$top"
+mapfile -t files < <(git ls-files -- 'scripts/*.sh' 'guest/*.sh' 'guest/**/*.sh' .ci/run)
+if shellcheck -S warning -x -P SCRIPTDIR "${files[@]}"; then
+	echo "shellcheck: ${#files[@]} scripts, no warnings"
+	write_counts shellcheck 1 0 0
+else
+	echo "shellcheck: warnings above"
+	write_counts shellcheck 0 1 0
+	exit 1
+fi
