@@ -42,7 +42,7 @@ for p in $pkgs; do
 done
 [ ${#trixie[@]} -eq 0 ] || fetch trixie "${trixie[@]}"
 [ ${#sid[@]} -eq 0 ] || fetch sid "${sid[@]}" ||
-	die "sid download failed (network, or a pinned version gone from sid: ${sid[*]})"
+	die "sid download of ${sid[*]} failed: no network, or sid has another version now; set NAME/sid=VERSION in ${list#"$top"/} to sid's (https://tracker.debian.org/pkg/NAME)"
 for deb in "$dir"/*.deb; do
 	dpkg-deb -f "$deb" Package Version | paste -sd ' ' | sed 's/Package: \(.*\) Version: /\1 /'
 	dpkg-deb -x "$deb" "$dir/root"

@@ -9,6 +9,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 tool_dir="$top/build/tools/sparse"
 apt_dir="$top/build/apt-sid"
+# The source package, pinned: another upload to sid fails the fetch with a
+# message instead of changing the lint.
+version=0.6.5~rc1-2
 
 probe=$(mktemp --suffix=.c)
 trap 'rm -f "$probe"' EXIT
@@ -32,7 +35,8 @@ src="deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://d
 private_apt "$apt_dir" "$src" -q update >/dev/null
 rm -rf "$apt_dir/src"
 mkdir -p "$apt_dir/src"
-(cd "$apt_dir/src" && private_apt "$apt_dir" "$src" -q --download-only source sparse >/dev/null)
+(cd "$apt_dir/src" && private_apt "$apt_dir" "$src" -q --download-only source "sparse=$version" >/dev/null) ||
+	die "sid has no sparse source $version (gone after a new upload, or no network): set version in scripts/install-sparse.sh to sid's (https://tracker.debian.org/pkg/sparse)"
 mkdir "$apt_dir/src/tree"
 tar -C "$apt_dir/src/tree" --strip-components=1 -xzf "$apt_dir"/src/sparse_*.orig.tar.*
 make -C "$apt_dir/src/tree" -j"$(nproc)" HAVE_LLVM=no HAVE_LIBXML=no HAVE_SQLITE=no HAVE_GTK=no \
