@@ -112,10 +112,9 @@ run: deps
 # lint comes last: it lints each file in the build (guest or KUnit) that compiles it.
 test:
 	@mkdir -p build/results build/logs
-	@rm -f build/results/*.counts
+	@rm -f build/results/*.counts build/results/times build/results/errors
 	@$(MAKE) --no-print-directory deps
 	@scripts/fetch-base.sh
-	@rm -f build/results/times build/results/errors
 	@if scripts/time-stage.sh tree scripts/apply-series.sh; then c="1 0 0"; else c="0 1 0"; fi; \
 		echo "$$c" >build/results/tree.counts
 	@-scripts/time-stage.sh kunit $(MAKE) --no-print-directory kunit

@@ -77,7 +77,7 @@ limit=$(sed -n 's/.*scamem.timeout=\([0-9]*\).*/\1/p' /proc/cmdline)
 for name in $tests; do
 	# Programs for a Xen dom0 (/etc/xen-only) run only when scamem.tests
 	# names them (scripts/boot-xen.sh): elsewhere each of their tests skips.
-	if [ -z "$only" ] && grep -qx "$name" /etc/xen-only 2>/dev/null; then
+	if [ -z "$only" ] && grep -qxF "$name" /etc/xen-only 2>/dev/null; then
 		echo "# guest: $name is for a Xen dom0: not run"
 		continue
 	fi

@@ -26,11 +26,19 @@ if [ "${1:-}" = --live ]; then
 	: >"$log"
 	qemu_boot "$log" "$secs" "${qemu_args[@]}" -append "$append" &
 	qemu=$!
-	# A background job ignores Ctrl-C here: stop it when this script goes.
-	trap 'pkill -TERM -P $qemu 2>/dev/null; kill $qemu 2>/dev/null' EXIT
-	trap 'exit 130' INT TERM
+	# A background job ignores Ctrl-C here: stop it if this script is
+	# interrupted, then die of the same signal, so that callers stop too.
+	stop() {
+		pkill -TERM -P "$qemu" 2>/dev/null || true
+		kill "$qemu" 2>/dev/null || true
+		trap - "$1"
+		kill -"$1" $$
+	}
+	trap 'stop INT' INT
+	trap 'stop TERM' TERM
 	tail -n +1 -f --pid=$qemu "$log" | tr -d '\r'
 	wait $qemu || rc=$?
+	trap - INT TERM
 else
 	qemu_boot "$log" "$secs" "${qemu_args[@]}" -append "$append" || rc=$?
 fi

@@ -17,16 +17,21 @@ probe=$(mktemp --suffix=.c)
 trap 'rm -f "$probe"' EXIT
 echo 'static inline int u(const int *q) { __typeof_unqual__(*q) v = *q; return v; }' >"$probe"
 works() {
+	local out
 	[ -x "$(command -v "$1" 2>/dev/null)" ] || return 1
-	! "$1" --arch=x86_64 -m64 "$probe" 2>&1 | grep -q error
+	# Not piped into grep -q: with pipefail, sparse dying of SIGPIPE when
+	# grep has found "error" and quit would read as success.
+	out=$("$1" --arch=x86_64 -m64 "$probe" 2>&1 || true)
+	! grep -q error <<<"$out"
 }
 
 if works sparse; then
 	echo "sparse: system sparse is new enough"
 	exit 0
 fi
-if works "$tool_dir/sparse"; then
-	echo "sparse: using ${tool_dir#"$top"/}/sparse"
+# A sparse built here before is used if it was built from the pinned source.
+if works "$tool_dir/sparse" && [ "$(cat "$tool_dir/version" 2>/dev/null)" = "$version" ]; then
+	echo "sparse: using ${tool_dir#"$top"/}/sparse ($version)"
 	exit 0
 fi
 
@@ -44,5 +49,6 @@ make -C "$apt_dir/src/tree" -j"$(nproc)" HAVE_LLVM=no HAVE_LIBXML=no HAVE_SQLITE
 mkdir -p "$tool_dir"
 cp "$apt_dir/src/tree/sparse" "$tool_dir/sparse"
 works "$tool_dir/sparse" || { echo "sparse: the built sparse still fails the check" >&2; exit 1; }
+echo "$version" >"$tool_dir/version"
 dsc=("$apt_dir"/src/*.dsc)
 echo "sparse: built ${tool_dir#"$top"/}/sparse from ${dsc[*]##*/}"

@@ -55,19 +55,26 @@ kmake() {
 	make -C "$TREE" O="$dir" CC="${KCC%gcc}${CROSS_COMPILE:-}gcc" HOSTCC=gcc -j"$JOBS" "$@"
 }
 
+# The number of lines in RESULTS/errors (0 if there is none).
+errors_so_far() {
+	if [ -f "$RESULTS/errors" ]; then wc -l <"$RESULTS/errors"; else echo 0; fi
+}
+
 # run_logged LOG WHAT CMD...: run CMD with all output in LOG and one progress
 # line on the terminal; on failure print the tail of LOG, add a line to
 # RESULTS/errors (the summary's ERROR lines) and return the status.
 run_logged() {
-	local log=$1 what=$2 start rc=0 beat=
+	local log=$1 what=$2 start rc=0 beat='' errs
 	shift 2
+	errs=$(errors_so_far)
 	start=$(date +%s)
 	printf '  %-40s log: %s\n' "$what" "${log#"$top"/}"
 	# At a terminal, a heartbeat every 15 s: the time so far and the log's
 	# last line (the object being built). It ends with this shell.
 	if [ -t 1 ]; then
 		(
-			while sleep 15 && kill -0 $$ 2>/dev/null; do
+			trap 'kill $! 2>/dev/null; exit 0' TERM
+			while { sleep 15 & wait $!; } && kill -0 $$ 2>/dev/null; do
 				printf '\r\033[K    %ss: %.70s' "$(($(date +%s) - start))" "$(tail -n 1 "$log" 2>/dev/null)"
 			done
 		) &
@@ -80,8 +87,10 @@ run_logged() {
 		printf '\r\033[K'
 	fi
 	if [ $rc -ne 0 ]; then
-		# For the summary: a step that failed to build, fetch or pack.
-		echo "$what (exit $rc): ${log#"$top"/}" >>"$RESULTS/errors"
+		# For the summary: a step that failed to build, fetch or pack,
+		# unless a run_logged inside it has said so already.
+		[ "$(errors_so_far)" -gt "$errs" ] ||
+			echo "$what (exit $rc): ${log#"$top"/}" >>"$RESULTS/errors"
 		echo "  FAILED: $what (exit $rc, $(($(date +%s) - start)) s); last lines of $log:" >&2
 		tail -n 40 "$log" | sed 's/^/    | /' >&2
 		return $rc

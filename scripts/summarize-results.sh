@@ -10,14 +10,26 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 P=0 F=0 S=0
 failures=()
-# The log of stage NAME: results/NAME.log, else that of its first word
-# (xen-same: xen.log), else logs/NAME.log.
+# The log of stage NAME: results/NAME.log, else results/NAME.tsv, else that
+# of NAME without its last words one at a time (xen-same: xen.log,
+# kunit-arm64-splats: kunit-arm64.log), else the stage's own below.
 log_of() {
-	local f
-	for f in "$RESULTS/$1.log" "$RESULTS/${1%%-*}.log" "$LOGS/$1.log"; do
-		[ -f "$f" ] && { echo "${f#"$top"/}"; return; }
+	local f n=$1
+	while :; do
+		for f in "$RESULTS/$n.log" "$RESULTS/$n.tsv"; do
+			[ -f "$f" ] && { echo "${f#"$top"/}"; return; }
+		done
+		[ "$n" != "${n%-*}" ] || break
+		n=${n%-*}
 	done
-	echo "no log"
+	case $1 in
+	mm-stress) f=$RESULTS/mm-debug.log ;;
+	mm-selftests-runs) f=$RESULTS/mm-series.log ;;
+	cross-*) f=$LOGS/$1-build.log ;;
+	checkpatch) f=$LOGS/checkpatch-upstream-ids.log ;;
+	*) f=$LOGS/$1.log ;;
+	esac
+	[ -f "$f" ] && echo "${f#"$top"/}" || echo "no log; see the stage's output above"
 }
 echo "==== summary ===="
 for s in "$@"; do
