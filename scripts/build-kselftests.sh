@@ -54,6 +54,5 @@ install -m 755 "$top/guest/bin/timeout" "$root/usr/bin/timeout"
 install -m 755 "$top/guest/bin/sudo" "$root/bin/sudo"
 printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/sh\n' >"$root/etc/passwd"
 printf 'root:x:0:\nnogroup:x:65534:\n' >"$root/etc/group"
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) |
-	gzip -6n >"$OUT/kselftest-initramfs.cpio.gz"
+pack_cpio "$root" 6 >"$OUT/kselftest-initramfs.cpio.gz"
 echo "  overlay: $(du -h "$OUT/kselftest-initramfs.cpio.gz" | cut -f1)"

@@ -55,6 +55,14 @@ kmake() {
 	make -C "$TREE" O="$dir" CC="${KCC%gcc}${CROSS_COMPILE:-}gcc" HOSTCC=gcc -j"$JOBS" "$@"
 }
 
+# pack_cpio DIR [LEVEL]: DIR as a gzipped newc initramfs on stdout, files in
+# sorted order, owned by root, without the host's inode numbers (gzip -LEVEL,
+# default 9).
+pack_cpio() {
+	(cd "$1" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --reproducible --quiet) |
+		gzip -"${2:-9}"n
+}
+
 # The number of lines in RESULTS/errors (0 if there is none).
 errors_so_far() {
 	if [ -f "$RESULTS/errors" ]; then wc -l <"$RESULTS/errors"; else echo 0; fi

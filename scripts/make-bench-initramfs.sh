@@ -30,6 +30,5 @@ done
 # programs give the same archive in every clone, so the same guest memory
 # layout and the same instruction counts from one make bench to the next.
 find "$root" -exec touch -h -d @0 {} +
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --reproducible --quiet) |
-	gzip -9n >"$OUT/bench-initramfs.cpio.gz"
+pack_cpio "$root" >"$OUT/bench-initramfs.cpio.gz"
 echo "initramfs: ${OUT#"$top"/}/bench-initramfs.cpio.gz, $(du -h "$OUT/bench-initramfs.cpio.gz" | cut -f1)"

@@ -33,6 +33,5 @@ if [ -d "$top/build/guest-debs/root/usr" ]; then
 	ln -s usr/lib64 "$root/lib64"
 	ln -s usr/lib "$root/lib"
 fi
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) |
-	gzip -9n >"$OUT/guest-initramfs.cpio.gz"
+pack_cpio "$root" >"$OUT/guest-initramfs.cpio.gz"
 echo "initramfs: $(find "$root/tests" -mindepth 1 -maxdepth 1 | wc -l) programs, $(du -h "$OUT/guest-initramfs.cpio.gz" | cut -f1)"

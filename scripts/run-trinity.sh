@@ -58,8 +58,7 @@ make_overlay() {
 	gcc -shared -fPIC -O2 -Wall -Werror -o "$root/opt/trinity-scamem/shim.so" \
 		"$top/guest/trinity/shim.c"
 	install -m 755 "$top/guest/trinity/run.sh" "$root/tests/trinity-scamem"
-	(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) |
-		gzip -6n >"$OUT/trinity-overlay.cpio.gz"
+	pack_cpio "$root" 6 >"$OUT/trinity-overlay.cpio.gz"
 	cat "$initrd" "$OUT/trinity-overlay.cpio.gz" >"$OUT/trinity-initramfs.cpio.gz"
 	echo "trinity overlay: $(du -h "$OUT/trinity-overlay.cpio.gz" | cut -f1)"
 }

@@ -66,7 +66,7 @@ xen_modules() {
 	install -m 755 "$top/guest/kmod/xen-modules.sh" "$root/tests/xen_modules" || return
 	{
 		cat "$OUT/guest-initramfs.cpio.gz"
-		(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --owner=0:0 --quiet) | gzip -9n
+		pack_cpio "$root"
 	} >"$OUT/xen-initramfs.cpio.gz"
 }
 if run_logged "$LOGS/xen-modules.log" "build dom0 modules and gup_delay.ko" xen_modules; then
