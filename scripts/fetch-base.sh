@@ -1,17 +1,18 @@
 #!/bin/bash
-# Fetch Debian's linux-source-7.3 .deb through a private apt configuration,
+# Fetch Debian's base package (configs/versions: BASE_PACKAGE at
+# BASE_DEB_VERSION from BASE_SUITE) through a private apt configuration,
 # check its SHA256 against base.sha256 (scripts/make-base-tree.sh unpacks it).
 # Never touches the system's apt sources. Does nothing if a verified copy exists.
-#   fetch-base.sh --config NAME: fetch Debian's linux-config-7.3 of the same
+#   fetch-base.sh --config NAME: fetch Debian's BASE_CONFIG_PACKAGE of the same
 #   version instead (checked the same way), unpack it and print the path of
 #   its config.NAME.xz (for example amd64_none_amd64).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-pkg=linux-source-7.3
-ver=7.3.4-1~bpo13+1
+pkg=$BASE_PACKAGE
+ver=$BASE_DEB_VERSION
 config=
 if [ "${1:-}" = --config ]; then
-	pkg=linux-config-7.3
+	pkg=$BASE_CONFIG_PACKAGE
 	config=${2:?--config needs a name such as amd64_none_amd64}
 fi
 apt_dir="$top/build/apt"
@@ -28,7 +29,7 @@ verified() {
 }
 
 if ! verified; then
-	src="deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie-backports main"
+	src=$(debian_source "$BASE_SUITE")
 	private_apt "$apt_dir" "$src" -q update >&2
 	rm -f "$dl_dir"/${pkg}_*.deb
 	(cd "$dl_dir" && private_apt "$apt_dir" "$src" -q download "$pkg=$ver") >&2

@@ -2,8 +2,8 @@
 # fetch-guest-debs.sh: download the packages of guest/guest-debs.list from
 # Debian (private apt configuration per suite, signatures checked by apt) into
 # build/guest-debs and unpack them into build/guest-debs/root, which
-# make-initramfs.sh copies into the guest. A line NAME comes from trixie,
-# NAME=VERSION from trixie at exactly VERSION; NAME/sid=VERSION comes from sid
+# make-initramfs.sh copies into the guest. A line NAME comes from GUEST_SUITE
+# (configs/versions: trixie), NAME=VERSION from it at exactly VERSION; NAME/sid=VERSION comes from sid
 # at exactly VERSION (another upload makes the fetch fail instead of changing
 # the test). Prints each package's version. Does nothing if root is up to
 # date. DEBS_LIST and DEBS_DIR name another list and directory
@@ -25,22 +25,23 @@ mkdir -p "$dir/root"
 # fetch SUITE PACKAGE...: apt-get download from SUITE's main into $dir.
 fetch() {
 	local suite=$1 apt=$top/build/apt-guest-$1
-	local src="deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $suite main"
+	local src
+	src=$(debian_source "$suite")
 	shift
 	private_apt "$apt" "$src" -q update >/dev/null || return
 	(cd "$dir" && private_apt "$apt" "$src" -q download "$@" >/dev/null)
 }
 
-trixie=() sid=() pinned=()
+fromsuite=() sid=() pinned=()
 for p in $pkgs; do
 	case $p in
 	*/sid=?*) sid+=("${p%%/*}=${p#*=}") pinned+=("${p%%/*}=${p#*=}") ;;
-	*/*) die "$p: only NAME, NAME=VERSION (trixie) or NAME/sid=VERSION" ;;
-	*=?*) trixie+=("$p") pinned+=("$p") ;;
-	*) trixie+=("$p") ;;
+	*/*) die "$p: only NAME, NAME=VERSION ($GUEST_SUITE) or NAME/sid=VERSION" ;;
+	*=?*) fromsuite+=("$p") pinned+=("$p") ;;
+	*) fromsuite+=("$p") ;;
 	esac
 done
-[ ${#trixie[@]} -eq 0 ] || fetch trixie "${trixie[@]}"
+[ ${#fromsuite[@]} -eq 0 ] || fetch "$GUEST_SUITE" "${fromsuite[@]}"
 [ ${#sid[@]} -eq 0 ] || fetch sid "${sid[@]}" ||
 	die "sid download of ${sid[*]} failed: no network, or sid has another version now; set NAME/sid=VERSION in ${list#"$top"/} to sid's (https://tracker.debian.org/pkg/NAME)"
 for deb in "$dir"/*.deb; do

@@ -11,7 +11,7 @@ tool_dir="$top/build/tools/sparse"
 apt_dir="$top/build/apt-sid"
 # The source package, pinned: another upload to sid fails the fetch with a
 # message instead of changing the lint.
-version=0.6.5~rc1-2
+version=$SPARSE_SOURCE_VERSION
 
 probe=$(mktemp --suffix=.c)
 trap 'rm -f "$probe"' EXIT
@@ -36,12 +36,12 @@ if works "$tool_dir/sparse" && [ "$(cat "$tool_dir/version" 2>/dev/null)" = "$ve
 fi
 
 echo "sparse: system sparse lacks __typeof_unqual__; building Debian unstable's sparse"
-src="deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian sid main"
+src=$(debian_source sid deb-src)
 private_apt "$apt_dir" "$src" -q update >/dev/null
 rm -rf "$apt_dir/src"
 mkdir -p "$apt_dir/src"
 (cd "$apt_dir/src" && private_apt "$apt_dir" "$src" -q --download-only source "sparse=$version" >/dev/null) ||
-	die "sid has no sparse source $version (gone after a new upload, or no network): set version in scripts/install-sparse.sh to sid's (https://tracker.debian.org/pkg/sparse)"
+	die "sid has no sparse source $version (gone after a new upload, or no network): set SPARSE_SOURCE_VERSION in configs/versions to sid's (https://tracker.debian.org/pkg/sparse)"
 mkdir "$apt_dir/src/tree"
 tar -C "$apt_dir/src/tree" --strip-components=1 -xzf "$apt_dir"/src/sparse_*.orig.tar.*
 make -C "$apt_dir/src/tree" -j"$(nproc)" HAVE_LLVM=no HAVE_LIBXML=no HAVE_SQLITE=no HAVE_GTK=no \

@@ -12,6 +12,10 @@ abspath() {
 	esac
 }
 
+# Versions and Debian suites: BASE_VERSION, BASE_DEB_VERSION, ...
+# shellcheck source=../configs/versions
+. "$top/configs/versions"
+
 TREE=$(abspath "${TREE:-build/linux}")
 OUT=$(abspath "${OUT:-build/out}")
 JOBS=${JOBS:-$(nproc)}
@@ -124,6 +128,12 @@ qemu_boot() {
 	# --foreground: timeout and QEMU stay in the terminal's process group,
 	# so Ctrl-C reaches them (timeout forwards it to QEMU).
 	timeout --foreground -k 10 "$secs" "${cmd[@]}" </dev/null >>"$log" 2>&1
+}
+
+# debian_source SUITE [TYPE]: the sources.list line of SUITE's main on
+# DEBIAN_MIRROR, TYPE deb (default) or deb-src.
+debian_source() {
+	echo "${2:-deb} [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $DEBIAN_MIRROR $1 main"
 }
 
 # private_apt DIR SOURCES-LINE APT-GET-ARGS...: apt-get with its own sources

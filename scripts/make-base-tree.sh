@@ -12,13 +12,13 @@ if [ -e "$tree/.git" ] && git -C "$tree" rev-parse -q --verify refs/tags/base >/
 	exit 0
 fi
 
-deb=$(ls "$top"/build/download/linux-source-7.3_*.deb)
+deb=$(ls "$top"/build/download/"$BASE_PACKAGE"_*.deb)
 stage="$tree.unpack"
 rm -rf "$stage" "$tree"
 mkdir -p "$stage"
 dpkg-deb -x "$deb" "$stage"
 mkdir -p "$tree"
-tar -C "$tree" --strip-components=1 -xJf "$stage"/usr/src/linux-source-7.3.tar.xz
+tar -C "$tree" --strip-components=1 -xJf "$stage/usr/src/$BASE_PACKAGE.tar.xz"
 rm -rf "$stage"
 
 cd "$tree"
@@ -49,6 +49,6 @@ git config core.autocrlf false
 git config gc.auto 0
 git add -A -f .
 GIT_AUTHOR_DATE="2026-01-01T00:00:00Z" GIT_COMMITTER_DATE="2026-01-01T00:00:00Z" \
-	git commit -q -m "Linux 7.3.4 (Debian linux-source-7.3 7.3.4-1~bpo13+1)"
+	git commit -q -m "Linux $BASE_VERSION (Debian $BASE_PACKAGE $BASE_DEB_VERSION)"
 git tag base
 echo "make-base-tree: committed $(git ls-files | wc -l) files as tag base"
