@@ -8,7 +8,7 @@
 #         no ARCH_HAS_PTE_SPECIAL, so scamem_map_pages() is the refcounted
 #         fallback, which the script checks in the .config and in mm/scamem.o;
 #   um    user-mode Linux on the x86_64 host: no pte_special either.
-# Each kernel is allnoconfig + configs/cross.config + configs/cross-ARCH.config
+# Each kernel is allnoconfig + the fragments of cross-ARCH in configs/kernels
 # (every option asked for is checked to be in the .config), built in
 # OUT/cross-ARCH/series (reused between runs). Checks per architecture, in
 # results/cross-ARCH.counts:
@@ -54,14 +54,14 @@ tmake() {
 	TREE=$tree kmake "$@"
 }
 
-# configure DIR: scripts/configure-kernel.sh with the cross fragments (it
-# fails naming every requested option not in DIR/.config); here a Kconfig
-# warning fails too. (Called through run_logged.)
+# configure DIR: lib.sh configure_kernel with cross-ARCH's fragments
+# (configs/kernels; it fails naming every requested option not in
+# DIR/.config); here a Kconfig warning fails too. (Called through run_logged.)
 # shellcheck disable=SC2317
 configure() {
-	local out
-	out=$("$top/scripts/configure-kernel.sh" "$1" "$top/configs/cross.config" \
-		"$top/configs/cross-$ARCH.config" 2>&1) || {
+	local out frags
+	mapfile -t frags < <(kernel_fragments "cross-$ARCH")
+	out=$(configure_kernel "$1" "${frags[@]}" 2>&1) || {
 		echo "$out"
 		return 1
 	}
@@ -234,7 +234,7 @@ for arch in "$@"; do
 	write_counts "cross-$arch" 0 1 0
 	echo "build-cross $arch: ${TREE#"$top"/} -> ${dir#"$top"/} (${CROSS_COMPILE:-host }gcc)"
 	pass=0 fail=0
-	if run_logged "$LOGS/cross-$arch-config.log" "configure $arch (allnoconfig + configs/cross*.config)" \
+	if run_logged "$LOGS/cross-$arch-config.log" "configure $arch (allnoconfig + cross-$arch of configs/kernels)" \
 		configure "$dir"; then
 		ok
 	else

@@ -59,6 +59,39 @@ kmake() {
 	make -C "$TREE" O="$dir" CC="${KCC%gcc}${CROSS_COMPILE:-}gcc" HOSTCC=gcc -j"$JOBS" "$@"
 }
 
+# kernel_config NAME: NAME's line of configs/kernels without the name: its
+# tree (series or base), targets and fragments, or fail if there is none.
+kernel_config() {
+	awk -v n="$1" '!/^#/ && $1 == n { $1 = ""; print substr($0, 2); f = 1 } END { exit !f }' \
+		"$top/configs/kernels" || die "configs/kernels has no kernel $1"
+}
+
+# kernel_fragments NAME: the paths of NAME's fragments (configs/kernels), one
+# a line; "kunitconfig" is TREE's KUNITCONFIG.
+kernel_fragments() {
+	local fragments f
+	fragments=$(kernel_config "$1" | awk '{ $1 = $2 = ""; print }')
+	for f in $fragments; do
+		case $f in
+		kunitconfig) case $KUNITCONFIG in /*) echo "$KUNITCONFIG" ;; *) echo "$TREE/$KUNITCONFIG" ;; esac ;;
+		*) echo "$top/configs/$f.config" ;;
+		esac
+	done
+}
+
+# configure_kernel DIR FRAGMENT...: configure build directory DIR for TREE
+# (ARCH, CROSS_COMPILE) as allnoconfig plus the fragments, with the tree's
+# merge_config.sh in strict mode: it fails if a fragment changes a value an
+# earlier one set, or if a value asked for is not in DIR/.config (a missing
+# dependency), naming it.
+configure_kernel() {
+	local dir=$1 f
+	shift
+	for f in "$@"; do [ -f "$f" ] || die "no config fragment $f"; done
+	mkdir -p "$dir"
+	(cd "$TREE" && scripts/kconfig/merge_config.sh -n -s -O "$dir" "$@")
+}
+
 # pack_cpio DIR [LEVEL]: DIR as a gzipped newc initramfs on stdout, files in
 # sorted order, owned by root, without the host's inode numbers (gzip -LEVEL,
 # default 9).
@@ -169,8 +202,7 @@ base_worktree() {
 }
 
 # bench_kernel_dir KIND: the build directory of a kernel make bench compares,
-# KIND base (7.3.4, scripts/build-base-guest.sh) or series
-# (scripts/build-bench-series.sh).
+# KIND base (7.3.4, guest-base of configs/kernels) or series (bench-series).
 bench_kernel_dir() {
 	case $1 in
 	base) echo "$OUT/guest-base" ;;

@@ -11,7 +11,7 @@ root=$OUT/bench-root
 hdrs=$OUT/bench-series/usr/include
 busybox=/bin/busybox
 [ -x "$busybox" ] || die "no $busybox (install busybox-static)"
-[ -d "$hdrs" ] || die "no $hdrs; run scripts/build-bench-series.sh"
+[ -d "$hdrs" ] || die "no $hdrs; run scripts/build-kernel.sh bench-series"
 
 rm -rf "$root"
 mkdir -p "$root"/{bin,dev,etc,proc,sys,tmp,tests,bench/base,bench/series}

@@ -24,8 +24,7 @@ mkdir -p "$bench"
 rm -f "$bench"/*.log "$bench"/*.tsv "$bench"/*.txt
 
 [ -e "$TREE/.git" ] || "$top/scripts/apply-series.sh"
-"$top/scripts/build-base-guest.sh"
-"$top/scripts/build-bench-series.sh"
+"$top/scripts/build-kernel.sh" guest-base bench-series
 run_logged "$LOGS/bench-module.log" "build benchmark module for both kernels" \
 	"$top/scripts/build-bench-module.sh"
 run_logged "$LOGS/bench-initramfs.log" "pack benchmark initramfs" "$top/scripts/make-bench-initramfs.sh"

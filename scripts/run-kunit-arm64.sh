@@ -3,8 +3,8 @@
 # TREE) on arm64, which has pte_special, through upstream's
 # tools/testing/kunit/kunit.py run --arch=arm64: built with Debian's
 # aarch64-linux-gnu- cross compiler (through ccache when present) in
-# OUT/kunit-arm64 from the kunitconfig + configs/kunit-arm64.config + the
-# debug matrix configs/debug.config, booted under qemu-system-aarch64 with
+# OUT/kunit-arm64 from the fragments configs/kernels lists for kunit-arm64
+# (the kunitconfig, kunit-arm64 and the debug matrix), booted under qemu-system-aarch64 with
 # TCG (kunit.py asks for kvm, hvf, tcg in that order; an x86 host's
 # qemu-system-aarch64 has only TCG, which this script checks first).
 # The result comes from kunit.py's JSON (results/kunit-arm64.json), not its
@@ -45,15 +45,16 @@ mkdir -p "$dir"
 # slow); a later -cpu overrides kunit.py's "-cpu max". -smp 2 as on x86, so
 # the tests and lockdep see two CPUs. panic=-1: a panic ends QEMU at once
 # instead of waiting for the timeout.
+# Its fragments: configs/kernels.
+kunitconfigs=()
+while read -r f; do kunitconfigs+=("--kunitconfig=$f"); done < <(kernel_fragments kunit-arm64)
 echo "kunit-arm64: ${TREE#"$top"/} + $KUNITCONFIG -> ${dir#"$top"/}"
 start=$(date +%s)
 rc=0
 run_logged "$LOGS/kunit-arm64.log" "kunit.py run --arch=arm64 (build + TCG boot, timeout ${secs}s)" \
 	python3 "$TREE/tools/testing/kunit/kunit.py" run \
 	--arch=arm64 --cross_compile="$cross" --build_dir="$dir" \
-	--kunitconfig="$kunitconfig" \
-	--kunitconfig="$top/configs/kunit-arm64.config" \
-	--kunitconfig="$top/configs/debug.config" \
+	"${kunitconfigs[@]}" \
 	--make_options="CC=${KCC%gcc}${cross}gcc" --make_options=HOSTCC=gcc \
 	--jobs="$JOBS" --timeout="$secs" \
 	--qemu_args="-smp 2" --qemu_args="-cpu max,pauth-impdef=on" \
