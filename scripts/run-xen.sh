@@ -111,7 +111,7 @@ pin='RUN +gntdev\.pin_across_munmap'
 if run_logged "$LOGS/xen-base-build.log" "build 7.3.4 guest kernel" "$top/scripts/build-base-guest.sh"; then
 	"$top/scripts/boot-xen.sh" "$OUT/guest-base" "$base_log" || echo "xen: 7.3.4 run ended with status $?"
 	before=$LOGS/xen-base-before-pin.log
-	tr -d '\r' <"$base_log" | sed -E "/$pin/q" >"$before"
+	tr -d '\r' <"$base_log" | sed -E -n "1,/$pin/p" >"$before"
 	clean=1
 	if ! "$top/scripts/check-splats.sh" "$before" >/dev/null || [ -n "$(xen_splats "$before")" ]; then
 		echo "xen: the 7.3.4 log has splats before pin_across_munmap: ${before#"$top"/}"
