@@ -37,27 +37,18 @@ kselftest-table.py --count RUN.ktap: count one run's results, each at the
 deepest level it has (a script's programs, a program's subtests), print
 the ones that failed or skipped, then "P F S".
 """
+import os
 import re
 import sys
 from collections import Counter
 
-RESULT = re.compile(r'^(not ok|ok) (\d+) (.*?)\s*$')
+# No scripts/__pycache__ in the work tree.
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktap  # noqa: E402  (scripts/ktap.py: the workbench's one KTAP parser)
 
-
-def split_directive(rest):
-    """'desc # SKIP why' -> ('desc', 'SKIP', 'why')."""
-    m = re.match(r'^(.*?)\s+#\s*(SKIP|TODO|XFAIL|TIMEOUT|exit=\S+)\s*(.*)$', rest, re.I)
-    if not m:
-        return rest, '', ''
-    return m.group(1), m.group(2).upper(), m.group(3).strip()
-
-
-def status_of(okword, directive):
-    if directive == 'SKIP':
-        return 'skip'
-    if directive in ('TODO', 'XFAIL'):
-        return 'pass' if directive == 'XFAIL' else 'skip'
-    return 'pass' if okword == 'ok' else 'fail'
+split_directive = ktap.split_directive
+status_of = ktap.status_of
 
 
 def pretty(cmd):
@@ -65,62 +56,64 @@ def pretty(cmd):
 
 
 def parse(path):
-    """Return ({key: (status, reason, description)}, scripts that ended)."""
+    """Return ({key: (status, reason, description)}, scripts that ended).
+
+    The levels of run_kselftest.sh's output as ktap.py reads them: depth 0
+    is the runner's (a script's result), depth 1 run_vmtests.sh's (a
+    program's), depth 2 the program's own subtests; a diagnostic is the
+    note a later result that did not pass gives as its reason."""
     res = {}
     script = prog = None
     note = ''           # the last comment line in the current program
     ended = 0
     try:
-        lines = open(path, errors='replace').read().replace('\r', '').split('\n')
+        text = open(path, errors='replace').read()
     except OSError:
         return res, 0
-    for line in lines:
-        m = re.match(r'^# selftests: \S+: (\S+)$', line)
-        if m:
-            script, prog, note = m.group(1), None, ''
+    for ln in ktap.lines(text):
+        if ln.indent:
             continue
-        if line.startswith('# # '):
-            body = line[4:]
-            m = re.match(r'^running (.*)$', body)
+        if ln.k == 1 and ln.kind == 'diag':
+            m = re.match(r'^selftests: \S+: (\S+)$', ln.body)
             if m:
-                # What run_vmtests.sh printed before the title (a missing
-                # module) stays the note.
-                prog = pretty(m.group(1))
+                script, prog, note = m.group(1), None, ''
+            continue
+        if ln.k >= 2:
+            if ln.k == 2 and ln.kind == 'diag':
+                m = re.match(r'^running (.*)$', ln.body)
+                if m:
+                    # What run_vmtests.sh printed before the title (a
+                    # missing module) stays the note.
+                    prog = pretty(m.group(1))
+                    continue
+            if ln.depth == 2 and ln.kind == 'plan' and ln.count == 0 and 'SKIP' in ln.body:
+                note = ln.why
                 continue
-            m = re.match(r'^1\.\.0\s*#\s*SKIP\s*(.*)$', body)
-            if m:
-                note = m.group(1).strip()
-                continue
-            m = RESULT.match(body)
-            if m and script and prog:
-                desc, d, why = split_directive(m.group(3))
-                st = status_of(m.group(1), d)
+            if ln.depth == 2 and ln.kind == 'result' and ln.named and script and prog:
+                st = ln.status
                 # Keyed by number: a subtest's description may say how it
                 # ended ("write() failed"), so it can differ between runs.
-                res[(script, prog, m.group(2))] = (st, why or (note if st != 'pass' else ''), desc)
+                res[(script, prog, str(ln.number))] = (st, ln.why or (note if st != 'pass' else ''), ln.desc)
                 continue
-            text = body.lstrip('# ').strip()
+            text = ln.body.lstrip('# ').strip()
             if text and not text.startswith('-') and not re.match(r'^(\[(RUN|OK|PASS|SKIP|FAIL)\]|Totals|SUMMARY|1\.\.\d+|TAP version)', text):
                 note = text
             continue
-        if line.startswith('# ') and script:
-            m = RESULT.match(line[2:])
-            if m:
-                desc, d, why = split_directive(m.group(3))
-                st = status_of(m.group(1), d)
+        if ln.k == 1:
+            if ln.kind == 'result' and ln.named and script:
+                d, why = ln.directive, ln.why
+                st = ln.status
                 if st == 'pass':
                     why = ''
                 elif d.startswith('EXIT'):
                     why = (note + ' ' if note else '') + '(' + d.lower() + ')'
                 else:
                     why = why or note
-                res[(script, pretty(desc), '')] = (st, why, '')
+                res[(script, pretty(ln.desc), '')] = (st, why, '')
                 note = ''
             continue
-        m = RESULT.match(line)
-        if m and script:
-            desc, d, why = split_directive(m.group(3))
-            st = status_of(m.group(1), d)
+        if ln.kind == 'result' and ln.named and script:
+            st, d, why = ln.status, ln.directive, ln.why
             res[(script, '', '')] = (st, (d.lower() + ' ' + why).strip() if st != 'pass' else '', '')
             script = prog = None
             ended += 1
