@@ -4,16 +4,19 @@
 # (GUEST_TIMEOUT, default 900 s); the console goes to GUEST_LOG (default
 # build/results/guest.log), and with --live also to the terminal as it comes.
 # GUEST_APPEND adds to the kernel command line, GUEST_MEM sets the memory
-# (default 2G), GUEST_INITRD another initramfs, GUEST_KTAP a file for the
-# second serial port (ttyS1). Exits with QEMU's status (124: timed out).
+# (default 2G), GUEST_INITRD another initramfs, GUEST_KTAP the file for the
+# second serial port (ttyS1), where guest/init.sh writes its KTAP document
+# (default: GUEST_LOG with .ktap for .log). Exits with QEMU's status (124:
+# timed out).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 img=${GUEST_KERNEL:-$OUT/guest}/arch/x86/boot/bzImage
 initrd=${GUEST_INITRD:-$OUT/guest-initramfs.cpio.gz}
 log=${GUEST_LOG:-$RESULTS/guest.log}
 secs=${GUEST_TIMEOUT:-900}
-qemu_args=(-m "${GUEST_MEM:-2G}" -smp 2 -kernel "$img" -initrd "$initrd")
-[ -z "${GUEST_KTAP:-}" ] || qemu_args+=(-serial "file:$GUEST_KTAP")
+ktap=${GUEST_KTAP:-${log%.log}.ktap}
+rm -f "$ktap"
+qemu_args=(-m "${GUEST_MEM:-2G}" -smp 2 -kernel "$img" -initrd "$initrd" -serial "file:$ktap")
 [ -f "$img" ] && [ -f "$initrd" ] || die "no $img or $initrd; run make build-guest"
 
 append="console=ttyS0 panic=-1 $(sed 's/#.*//' "$top/guest/cmdline" 2>/dev/null | tr '\n' ' ') ${GUEST_APPEND:-}"

@@ -4,7 +4,9 @@
 # and XEN_INITRD (default OUT/guest-initramfs.cpio.gz) as its initramfs; dom0
 # runs only the guest programs named by XEN_TESTS (default gntdev_loopback;
 # A+B for two: the command line cannot hold a comma).
-# Xen's and dom0's consoles both go to the serial port, into LOG. Timeout
+# Xen's and dom0's consoles both go to the first serial port (COM1, Xen's),
+# into LOG; dom0's /init writes its KTAP document to the second (ttyS1 in
+# dom0), into XEN_KTAP (default: LOG with .ktap for .log). Timeout
 # XEN_TIMEOUT (default 600 s). Exits with QEMU's status (124: timed out).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -13,6 +15,8 @@ log=$(abspath "$2")
 xen=$top/build/xen/xen.elf
 initrd=$(abspath "${XEN_INITRD:-$OUT/guest-initramfs.cpio.gz}")
 secs=${XEN_TIMEOUT:-600}
+ktap=$(abspath "${XEN_KTAP:-${log%.log}.ktap}")
+rm -f "$ktap"
 [ -f "$xen" ] || die "no $xen; run scripts/fetch-xen.sh"
 [ -f "$img" ] && [ -f "$initrd" ] || die "no $img or $initrd"
 
@@ -32,6 +36,6 @@ echo "  boot Xen + dom0 (TCG, timeout ${secs}s)   log: ${log#"$top"/}"
 start=$(date +%s)
 rc=0
 QEMU_BIOS=default qemu_boot "$log" "$secs" -m 2G -smp 2 -cpu max,-smap,vendor=GenuineIntel -kernel "$xen" -append "$xen_args" \
-	-initrd "$img $dom0_args,$initrd" || rc=$?
+	-initrd "$img $dom0_args,$initrd" -serial "file:$ktap" || rc=$?
 echo "  QEMU exited with $rc after $(($(date +%s) - start)) s"
 exit $rc

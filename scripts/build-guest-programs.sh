@@ -1,8 +1,10 @@
 #!/bin/bash
 # build-guest-programs.sh: build the static guest test programs into
-# OUT/guest-programs: every guest/*.c, plus each line of guest/selftests.list
-# (sources relative to TREE, then optional flags). kselftest_harness.h comes
-# from TREE/tools/testing/selftests, UAPI headers from OUT/guest/usr/include.
+# OUT/guest-programs: every guest/*.c (kselftest_harness.h comes from
+# TREE/tools/testing/selftests, UAPI headers from OUT/guest/usr/include);
+# then upstream's selftests/mm and selftests/xen with their own Makefiles
+# (scripts/build-kselftests.sh), which the guest runs with run_kselftest.sh
+# (guest/settings).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 dest=$OUT/guest-programs
@@ -26,14 +28,5 @@ for src in "$top"/guest/*.c; do
 	[ -e "$src" ] || continue
 	build "$(basename "$src" .c)" "$src"
 done
-if [ -f "$top/guest/selftests.list" ]; then
-	sed 's/#.*//' "$top/guest/selftests.list" | while read -r first rest; do
-		[ -n "$first" ] || continue
-		args=("$TREE/$first")
-		for a in $rest; do
-			case $a in -*) args+=("$a") ;; *) args+=("$TREE/$a") ;; esac
-		done
-		build "$(basename "$first" .c)" "${args[@]}"
-	done
-fi
 echo "built: $(ls "$dest" | tr '\n' ' ')"
+"$top/scripts/build-kselftests.sh"

@@ -1,14 +1,18 @@
 #!/bin/bash
 # make-initramfs.sh: pack OUT/guest-initramfs.cpio.gz (newc, gzip): static
 # busybox, guest/init.sh as /init, guest/demo.list as /etc/demo.list and
-# guest/xen-only.list as /etc/xen-only, the programs of OUT/guest-programs
-# and guest/*.sh in /tests, and the Debian packages of guest/guest-debs.list
-# (unpacked by scripts/fetch-guest-debs.sh), their /usr and /etc.
+# guest/settings as /etc/settings (each program's settings, guest/init.sh),
+# the programs of OUT/guest-programs and guest/*.sh in /tests, upstream's
+# selftests with their runner in /kselftest (OUT/kselftest-root,
+# scripts/build-kselftests.sh), and the Debian packages of
+# guest/guest-debs.list (unpacked by scripts/fetch-guest-debs.sh), their
+# /usr and /etc.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 root=$OUT/guest-root
 busybox=/bin/busybox
 [ -x "$busybox" ] || die "no $busybox (install busybox-static)"
+[ -d "$OUT/kselftest-root/kselftest" ] || die "no $OUT/kselftest-root; run scripts/build-kselftests.sh"
 # ldd fails on a static executable.
 ! ldd "$busybox" >/dev/null 2>&1 || die "$busybox is dynamically linked (install busybox-static)"
 
@@ -18,7 +22,8 @@ cp "$busybox" "$root/bin/busybox"
 cp "$top/guest/init.sh" "$root/init"
 chmod 755 "$root/init"
 [ -f "$top/guest/demo.list" ] && cp "$top/guest/demo.list" "$root/etc/demo.list"
-sed 's/#.*//; /^[[:space:]]*$/d' "$top/guest/xen-only.list" >"$root/etc/xen-only"
+cp -r "$top/guest/settings" "$root/etc/settings"
+cp -a "$OUT/kselftest-root/." "$root/"
 cp -a "$OUT"/guest-programs/. "$root/tests/"
 # Shell test programs (guest/*.sh) run like the compiled ones.
 for sh in "$top"/guest/*.sh; do
@@ -34,4 +39,4 @@ if [ -d "$top/build/guest-debs/root/usr" ]; then
 	ln -s usr/lib "$root/lib"
 fi
 pack_cpio "$root" >"$OUT/guest-initramfs.cpio.gz"
-echo "initramfs: $(find "$root/tests" -mindepth 1 -maxdepth 1 | wc -l) programs, $(du -h "$OUT/guest-initramfs.cpio.gz" | cut -f1)"
+echo "initramfs: $(find "$root/tests" -mindepth 1 -maxdepth 1 | wc -l) programs in /tests, $(find "$root/etc/settings" -type f | wc -l) settings, $(du -h "$OUT/guest-initramfs.cpio.gz" | cut -f1)"

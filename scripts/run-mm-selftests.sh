@@ -1,6 +1,6 @@
 #!/bin/bash
 # run-mm-selftests.sh: the mm stage of make test. Upstream's selftests/mm
-# (scripts/build-kselftests.sh), run by their own runner (run_kselftest.sh,
+# (scripts/build-kselftests.sh, in the guest initramfs), run by their own runner (run_kselftest.sh,
 # run_vmtests.sh through the ksft_*.sh wrappers), on the 7.3.4 guest kernel
 # (OUT/guest-base) and on the series' (OUT/guest-xen: no KASAN, so the run
 # fits the budget; the debug kernel runs the project's own programs), both
@@ -25,9 +25,10 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 for c in mm-selftests mm-selftests-runs mm-stress; do write_counts $c 0 1 0; done
 
-run_logged "$LOGS/kselftest.log" "build upstream selftests/mm" "$top/scripts/build-kselftests.sh"
-initrd=$OUT/mm-initramfs.cpio.gz
-cat "$OUT/guest-initramfs.cpio.gz" "$OUT/kselftest-initramfs.cpio.gz" >"$initrd"
+# The guest initramfs carries selftests/mm with its runner in /kselftest
+# (scripts/build-guest-programs.sh builds it with scripts/build-kselftests.sh).
+initrd=$OUT/guest-initramfs.cpio.gz
+[ -f "$initrd" ] || die "no $initrd; run make build-guest"
 
 # boot KIND KERNEL-DIR SELECTION [APPEND]: one run, console in
 # results/mm-KIND.log, KTAP in results/mm-KIND.ktap.

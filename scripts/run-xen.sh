@@ -7,7 +7,8 @@
 # the same, without gup_delay, with the 7.3.4 guest kernel
 # (scripts/build-base-guest.sh).
 # Writes results/xen*.counts:
-#   xen          the program's TAP results on the series (0 failures)
+#   xen          the programs' results on the series (0 failures), from
+#                dom0's KTAP document (results/xen.ktap, scripts/ktap.py)
 #   xen-version  dom0 reports 7.3.4
 #   xen-pv       dom0 really ran as a Xen PV guest
 #   xen-splats   no splat from Linux (check-splats.sh) or Xen in the log
@@ -24,15 +25,10 @@ for c in xen xen-version xen-pv xen-splats xen-same xen-gup-delay; do write_coun
 xen_splats() {
 	tr -d '\r' <"$1" | grep -E '^\(XEN\).*(WARN|BUG|Assertion|FATAL|[Cc]rash|Panic|Xen call trace|Xen stack trace)' || true
 }
-# The per-test results of a log: "ok"/"not ok" and the test name. Kernel
-# messages share dom0's console and may land on the same line, before the
-# result ("R09: ffff888004b8fb0ok 14 gntdev.pin_across_munmap") or right
-# after the name ("ok 14 gntdev.pin_across_munmapTainted: ..."), so a result
-# is found anywhere in a line and the name is fixture.test and no more (the
-# tests are named in lower case).
+# The per-test results of a run, "pass|fail|skip fixture.test", from dom0's
+# KTAP document (its own serial port: no kernel message lands in it).
 results_of() {
-	tr -d '\r' <"$1" |
-		perl -ne 'print "$1 $2\n" while /(not ok|(?<!not )ok) [0-9]+ ([A-Za-z0-9_]+\.[a-z0-9_]+)/g'
+	"$top/scripts/ktap.py" results "${1%.log}.ktap" | grep ' gntdev\.[a-z0-9_]*$' || true
 }
 
 # The results of the tests before pin_across_munmap, and of the rest: from
@@ -78,8 +74,10 @@ fi
 # gup_delay must have delayed each vmsplice() that gup_vs_dontneed got
 # through: if GUP stopped going through try_grab_folio() there (GUP-fast
 # taking these pages, say), the race test would pass by luck again.
-delivered=$(tr -d '\r' <"$log" | sed -n 's/.*gup_vs_dontneed: \([0-9]*\) vmsplice delivered.*/\1/p' | tail -n 1)
-delays=$(tr -d '\r' <"$log" | sed -n 's/.*gup_delay delayed GUP \([0-9]*\) times.*/\1/p' | tail -n 1)
+ktap=${log%.log}.ktap
+# (No document at all, when dom0 never booted, is none of either.)
+delivered=$(sed -n 's/.*gup_vs_dontneed: \([0-9]*\) vmsplice delivered.*/\1/p' "$ktap" 2>/dev/null | tail -n 1) || true
+delays=$(sed -n 's/.*gup_delay delayed GUP \([0-9]*\) times.*/\1/p' "$ktap" 2>/dev/null | tail -n 1) || true
 if [ -n "$delivered" ] && [ -n "$delays" ] && [ "$delivered" -gt 0 ] && [ "$delays" -ge "$delivered" ]; then
 	write_counts xen-gup-delay 1 0 0
 	echo "xen: gup_delay delayed GUP $delays times; gup_vs_dontneed got $delivered vmsplice() through"
@@ -87,7 +85,7 @@ else
 	echo "xen: gup_delay delayed GUP ${delays:-?} times, fewer than the ${delivered:-?} vmsplice() calls gup_vs_dontneed got through"
 	ok=0
 fi
-"$top/scripts/guest-results.sh" "$log" xen || ok=0
+"$top/scripts/guest-results.sh" "$ktap" xen || ok=0
 if tr -d '\r' <"$log" | grep -q 'Hypervisor detected: Xen PV'; then
 	write_counts xen-pv 1 0 0
 else
