@@ -11,7 +11,7 @@ export TREE KUNITCONFIG JOBS OUT
 STAGES := tree checkpatch sparse shellcheck kunit kunit-splats guest guest-splats guest-version \
 	xen xen-version xen-pv xen-splats xen-same xen-gup-delay mm-selftests mm-selftests-runs mm-stress vma names
 
-.PHONY: all deps base tree export build-each lint build-kunit kunit build-guest guest xen mm run test \
+.PHONY: all deps base tree export build-each lint kunit build-guest guest xen mm run test \
 	test-full trinity kunit-arm64 cross \
 	bench bench-smoke clean help
 
@@ -24,7 +24,7 @@ help:
 	@echo "make export   write TREE's commits back to patches/"
 	@echo "make bench    scamem against 7.3.4: build both, boot under QEMU, build/bench/results.tsv"
 	@echo "make test-full  make test, then trinity, kunit-arm64 and cross (README)"
-	@echo "make lint | kunit | guest | xen | mm | trinity | kunit-arm64 | cross | bench-smoke | build-kunit | build-guest | deps | base | clean"
+	@echo "make lint | kunit | guest | xen | mm | trinity | kunit-arm64 | cross | bench-smoke | build-guest | deps | base | clean"
 
 deps:
 	@scripts/install-deps.sh
@@ -47,10 +47,9 @@ lint:
 	@scripts/check-patches.sh; a=$$?; scripts/check-sparse.sh; b=$$?; scripts/check-shell.sh; c=$$?; \
 		[ $$a -eq 0 ] && [ $$b -eq 0 ] && [ $$c -eq 0 ]
 
-build-kunit:
-	@scripts/build-kunit.sh
-
-kunit: build-kunit
+# The KUnit suites run in the guest kernel (configs/kernels), by kunit.py exec.
+kunit:
+	@scripts/build-kernel.sh guest
 	@scripts/run-kunit.sh
 
 build-guest:
@@ -127,7 +126,7 @@ test:
 	@scripts/summarize-results.sh $(STAGES)
 
 clean:
-	rm -rf $(OUT)/kunit $(OUT)/guest $(OUT)/guest-xen $(OUT)/guest-base $(OUT)/guest-programs $(OUT)/guest-root \
+	rm -rf $(OUT)/guest $(OUT)/guest-xen $(OUT)/guest-base $(OUT)/guest-programs $(OUT)/guest-root \
 		$(OUT)/guest-initramfs.cpio.gz $(OUT)/kselftest $(OUT)/kselftest-build $(OUT)/kselftest-root \
 		$(OUT)/kselftest-initramfs.cpio.gz $(OUT)/mm-initramfs.cpio.gz \
 		$(OUT)/xen-modules-root $(OUT)/gup-delay $(OUT)/xen-initramfs.cpio.gz \

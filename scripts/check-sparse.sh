@@ -52,15 +52,10 @@ sparse_msgs() {
 pass=0 fail=0 skip=0
 for f in "${touched[@]}"; do
 	obj=${f%.c}.o
-	# Lint in the build that compiles the file (the KUnit suite only
-	# builds in the KUnit kernel); this runs after the builds.
+	# Lint in the build that compiles the file (the guest kernel, which
+	# has the KUnit suites too); this runs after the builds.
 	build=""
-	for d in "$OUT/guest" "$OUT/kunit"; do
-		if [ -e "$d/$obj" ]; then
-			build=$d
-			break
-		fi
-	done
+	[ ! -e "$OUT/guest/$obj" ] || build=$OUT/guest
 	if [ -z "$build" ]; then
 		echo "  sparse+W=1 skipped: $f (no build compiles it)"
 		skip=$((skip + 1))
