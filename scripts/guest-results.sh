@@ -5,13 +5,13 @@
 # results or a nonzero exit, one with no result line (hung, crashed) and a
 # document whose plan has programs left count one more failure each), and
 # check that the guest's `uname -r` (its "# guest: kernel" line) starts
-# with 7.3.4. Writes results/NAME.counts and results/NAME-version.counts
+# with BASE_VERSION (configs/versions). Writes results/NAME.counts and results/NAME-version.counts
 # (NAME: guest).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 ktap=$1
 name=${2:-guest}
-want=${KERNEL_VERSION:-7.3.4}
+want=${KERNEL_VERSION:-$BASE_VERSION}
 
 out=$("$top/scripts/ktap.py" count "$ktap") || true
 echo "$out" | sed '$d'

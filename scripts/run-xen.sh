@@ -1,11 +1,11 @@
 #!/bin/bash
 # run-xen.sh: the Xen stage of make test. Boots Debian's Xen 4.17 under QEMU
 # (scripts/boot-xen.sh) with the series' Xen dom0 kernel (the guest kernel's
-# options without KASAN, scripts/build-xen-guest.sh) as PV dom0, which runs
+# options without KASAN, guest-xen in configs/kernels) as PV dom0, which runs
 # tools/testing/selftests/xen/gntdev_loopback from the guest's initramfs,
 # with guest/kmod/gup_delay.ko stretching GUP's window for its race test; then
 # the same, without gup_delay, with the 7.3.4 guest kernel
-# (scripts/build-base-guest.sh).
+# (guest-base in configs/kernels).
 # Writes results/xen*.counts:
 #   xen          the programs' results on the series (0 failures), from
 #                dom0's KTAP document (results/xen.ktap, scripts/ktap.py)
@@ -42,7 +42,7 @@ results_from_pin() {
 
 run_logged "$LOGS/xen-fetch.log" "fetch Xen hypervisor" "$top/scripts/fetch-xen.sh"
 ok=1
-run_logged "$LOGS/xen-guest-build.log" "build Xen dom0 kernel" "$top/scripts/build-xen-guest.sh" || ok=0
+run_logged "$LOGS/xen-guest-build.log" "build Xen dom0 kernel" "$top/scripts/build-kernel.sh" guest-xen || ok=0
 
 # The series' dom0 builds gntdev as a module (configs/xen-dom0.config). Its
 # modules and guest/kmod's gup_delay.ko go in an initramfs appended to the
@@ -106,7 +106,7 @@ fi
 # is what the series closes: what 7.3.4 prints from there on is shown, not
 # counted.
 pin='RUN +gntdev\.pin_across_munmap'
-if run_logged "$LOGS/xen-base-build.log" "build 7.3.4 guest kernel" "$top/scripts/build-base-guest.sh"; then
+if run_logged "$LOGS/xen-base-build.log" "build 7.3.4 guest kernel" "$top/scripts/build-kernel.sh" guest-base; then
 	"$top/scripts/boot-xen.sh" "$OUT/guest-base" "$base_log" || echo "xen: 7.3.4 run ended with status $?"
 	before=$LOGS/xen-base-before-pin.log
 	tr -d '\r' <"$base_log" | sed -E -n "1,/$pin/p" >"$before"
