@@ -8,7 +8,7 @@ OUT         ?= build/out
 export TREE KUNITCONFIG JOBS OUT
 
 # Stages whose results/NAME.counts `make test` adds up.
-STAGES := tree checkpatch sparse shellcheck kunit kunit-splats guest guest-splats guest-version \
+STAGES := tree checkpatch sparse shellcheck ktap-parser kunit kunit-splats guest guest-splats guest-version \
 	xen xen-version xen-pv xen-splats xen-same xen-gup-delay mm-selftests mm-selftests-runs mm-stress vma names
 
 .PHONY: all deps base tree export build-each lint kunit build-guest guest xen mm run test \
@@ -45,7 +45,8 @@ build-each:
 
 lint:
 	@scripts/check-patches.sh; a=$$?; scripts/check-sparse.sh; b=$$?; scripts/check-shell.sh; c=$$?; \
-		[ $$a -eq 0 ] && [ $$b -eq 0 ] && [ $$c -eq 0 ]
+		python3 scripts/ktap_test.py --counts build/results/ktap-parser.counts; d=$$?; \
+		[ $$a -eq 0 ] && [ $$b -eq 0 ] && [ $$c -eq 0 ] && [ $$d -eq 0 ]
 
 # The KUnit suites run in the guest kernel (configs/kernels), by kunit.py exec.
 kunit:
@@ -128,7 +129,6 @@ test:
 clean:
 	rm -rf $(OUT)/guest $(OUT)/guest-xen $(OUT)/guest-base $(OUT)/guest-programs $(OUT)/guest-root \
 		$(OUT)/guest-initramfs.cpio.gz $(OUT)/kselftest $(OUT)/kselftest-build $(OUT)/kselftest-root \
-		$(OUT)/kselftest-initramfs.cpio.gz $(OUT)/mm-initramfs.cpio.gz \
 		$(OUT)/xen-modules-root $(OUT)/gup-delay $(OUT)/xen-initramfs.cpio.gz \
 		$(OUT)/trinity-root $(OUT)/trinity-overlay.cpio.gz $(OUT)/trinity-initramfs.cpio.gz build/trinity-debs \
 		$(OUT)/kunit-arm64 $(OUT)/cross-i386 $(OUT)/cross-arm $(OUT)/cross-um $(OUT)/bench-* build/results build/logs build/bench build/bench-smoke
