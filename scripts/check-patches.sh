@@ -2,8 +2,13 @@
 # check-patches.sh: checkpatch.pl --strict (from TREE) on every patch in
 # patches/series, one check each; a patch passes only if the upstream
 # commits its message names are right too (scripts/check-upstream-ids.py
-# against patches/upstream-commits). Writes results/checkpatch.counts.
-# (sparse and W=1: scripts/check-sparse.sh.)
+# against patches/upstream-commits). One more check for the cover letter,
+# patches/0000-cover-letter.patch: complete, with the version of its
+# changelog and the series' count in its subject and in every patch's
+# ([PATCH vN k/n]), To: on every mail, checkpatch-clean, and, with b4
+# installed, `b4 send -o` (a dry run) on TREE's branch giving the same
+# subjects and To (scripts/series-mail.py; b4 0.12 has no `prep --check`).
+# Writes results/checkpatch.counts. (sparse and W=1: scripts/check-sparse.sh.)
 #
 # UPSTREAM_GIT_DIR=/path/to/linux/.git (a clone of upstream Linux): let
 # checkpatch look the ids up there itself, as it does in a kernel tree.
@@ -58,6 +63,28 @@ for p in $names; do
 		fail=$((fail + 1))
 	fi
 done
+out=$LOGS/checkpatch-cover-letter.log
+{
+	"$top/scripts/series-mail.py" check "$top/patches" || echo "cover letter check exit $?"
+	if [ -f "$top/patches/0000-cover-letter.patch" ]; then
+		# checkpatch knows a cover letter by its name and checks no diff there.
+		(cd "$TREE" && PATH=/usr/bin:$PATH "${gitdir[@]}" ./scripts/checkpatch.pl --strict --no-summary \
+			--color=never "${lookup[@]}" "$top/patches/0000-cover-letter.patch") || echo "checkpatch exit $?"
+		if command -v b4 >/dev/null; then
+			"$top/scripts/series-mail.py" check-b4 "$TREE" "$top/patches" || echo "b4 check exit $?"
+		else
+			echo "b4 check exit: no b4 (make deps installs it)"
+		fi
+	fi
+} >"$out" 2>&1
+if ! grep -q 'check exit\|^checkpatch exit\|^Traceback' "$out"; then
+	echo "  checkpatch ok:     0000-cover-letter.patch (and b4 send -o)"
+	pass=$((pass + 1))
+else
+	echo "  checkpatch FAILED: 0000-cover-letter.patch (${out#"$top"/}):"
+	sed 's/^/    | /' "$out"
+	fail=$((fail + 1))
+fi
 write_counts checkpatch $pass $fail 0
 echo "checkpatch: $pass passed, $fail failed"
 [ $fail -eq 0 ]
