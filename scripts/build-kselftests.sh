@@ -23,10 +23,12 @@ run_logged "$LOGS/kselftest-headers.log" "install UAPI headers for selftests" \
 	kmake "$build" headers
 rm -rf "$inst"
 # CC without ccache: the selftests' Makefiles test-compile with it. The
-# 32-bit programs need a 32-bit libc (CAN_BUILD_I386 decides).
+# 32-bit programs need a 32-bit libc (CAN_BUILD_I386 decides). No clone's
+# path in the binaries (the harness prints __FILE__): every clone builds the
+# same ones, which make bench's initramfs relies on.
 run_logged "$LOGS/kselftest-build.log" "build selftests $targets (static)" \
 	make -C "$TREE/tools/testing/selftests" -j"$JOBS" O="$build" TARGETS="$targets" \
-	TEST_GEN_MODS_DIR= EXTRA_CFLAGS=-static LDFLAGS=-static \
+	TEST_GEN_MODS_DIR= EXTRA_CFLAGS="-static -ffile-prefix-map=$TREE/=" LDFLAGS=-static \
 	KSFT_INSTALL_PATH="$inst" install
 # Every program the Makefiles list must be there (a silently skipped one
 # would only show up as a missing row in a table).

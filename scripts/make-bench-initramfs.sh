@@ -3,7 +3,8 @@
 # initramfs every benchmark boot uses (both kernels, bare and as Xen dom0):
 # static busybox, guest/init.sh as /init, and in /tests the static programs
 # scamem-bench (bench/scamem-bench.c) and gntdev_loopback (the series'
-# tools/testing/selftests/xen); the benchmark module built for each kernel
+# tools/testing/selftests/xen, as scripts/build-kselftests.sh built it with
+# its Makefile); the benchmark module built for each kernel
 # in /bench/base and /bench/series (scamem-bench picks by scamem.bench=).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -19,10 +20,8 @@ cp "$busybox" "$root/bin/busybox"
 install -m 755 "$top/guest/init.sh" "$root/init"
 gcc -static -O2 -Wall -Wextra -Werror -I "$top/bench" -isystem "$hdrs" \
 	-o "$root/tests/scamem-bench" "$top/bench/scamem-bench.c"
-# No clone's path in the binary (the harness prints __FILE__).
-gcc -static -O2 -Wall -pthread -ffile-prefix-map="$TREE"/= \
-	-I "$TREE/tools/testing/selftests" -I "$TREE" -isystem "$hdrs" \
-	-o "$root/tests/gntdev_loopback" "$TREE/tools/testing/selftests/xen/gntdev_loopback.c"
+[ -x "$OUT/kselftest/xen/gntdev_loopback" ] || die "no $OUT/kselftest/xen/gntdev_loopback; run scripts/build-kselftests.sh"
+cp "$OUT/kselftest/xen/gntdev_loopback" "$root/tests/"
 for kind in base series; do
 	cp "$OUT/bench-kmod/$kind/scamem_bench.ko" "$root/bench/$kind/"
 done

@@ -27,6 +27,8 @@ rm -f "$bench"/*.log "$bench"/*.tsv "$bench"/*.txt
 "$top/scripts/build-kernel.sh" guest-base bench-series
 run_logged "$LOGS/bench-module.log" "build benchmark module for both kernels" \
 	"$top/scripts/build-bench-module.sh"
+run_logged "$LOGS/bench-kselftests.log" "build the series' selftests (gntdev_loopback)" \
+	"$top/scripts/build-kselftests.sh"
 run_logged "$LOGS/bench-initramfs.log" "pack benchmark initramfs" "$top/scripts/make-bench-initramfs.sh"
 [ $smoke -eq 1 ] || run_logged "$LOGS/bench-defconfig.log" "sizes of mm structures on x86_64 defconfig" \
 	"$top/scripts/bench-defconfig-sizes.sh" "$bench"
