@@ -120,6 +120,13 @@ class Guest(unittest.TestCase):
         self.assertEqual(rows['xenonly'], (0, 0, 1, []))
         self.assertEqual((totals, problems), ((1, 0, 3), []))
 
+    def test_skip_exit_without_plan(self):
+        # Exit 4 (KSFT_SKIP) with no TAP at all: no skip, a failure, as
+        # guest-results.sh's "[no TAP plan]" counted it.
+        rows, totals, _ = count('KTAP version 1\n1..1\n  # no binary\nok 1 wrapper # SKIP exit=4\n')
+        self.assertEqual(totals, (0, 1, 0))
+        self.assertEqual(rows['wrapper'][3][0], 'no TAP plan')
+
     def test_nothing(self):
         self.assertEqual(count(''), ({}, (0, 1, 0), ['no KTAP document']))
         self.assertEqual(count('KTAP version 1\n1..0\n')[1:], ((0, 1, 0), ['no program ran']))
