@@ -6,8 +6,10 @@
 # results/kunit.json. scripts/kunit-results.py counts the JSON, wanting a
 # result for every case of the kunitconfig's test sources; the console log
 # (results/kunit.log) is scanned for kernel splats. FILTER_GLOB (kunit.py's:
-# SUITE or SUITE.CASE, globs allowed) runs part of them. Writes
-# results/kunit.counts and results/kunit-splats.counts.
+# SUITE or SUITE.CASE, globs allowed) runs part of them; KUNIT_APPEND adds to
+# the kernel command line. A run that hit the timeout, or that kunit.py
+# calls failed, counts one failure more. Writes results/kunit.counts and
+# results/kunit-splats.counts.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 dir=$OUT/guest
@@ -24,21 +26,27 @@ write_counts kunit-splats 0 1 0
 rm -f "$json" "$log" "$dir/test.log"
 
 # kunit.py runs in TREE (it changes there): every path absolute. It stops
-# QEMU after --timeout and parses what came; it prints QEMU's command line.
+# QEMU after --timeout (SIGTERM, then it waits) and parses what came; it
+# prints QEMU's command line. timeout(1) bounds the whole in case QEMU
+# ignores the SIGTERM; --foreground keeps Ctrl-C reaching kunit.py.
 start=$(date +%s)
 echo "  kunit.py exec on ${dir#"$top"/} (TCG, timeout ${secs}s)  log: ${log#"$top"/}"
 rc=0
-PATH=$top/scripts:$PATH python3 "$TREE/tools/testing/kunit/kunit.py" exec \
+read -r -a append <<<"${KUNIT_APPEND:-}"
+args=()
+for a in "${append[@]}"; do args+=("--kernel_args=$a"); done
+PATH=$top/scripts:$PATH timeout --foreground -k 10 $((secs + 120)) \
+	python3 "$TREE/tools/testing/kunit/kunit.py" exec \
 	--build_dir="$dir" --kunitconfig="$kunitconfig" \
 	--qemu_config="$top/configs/kunit-qemu-x86_64.py" \
-	--timeout="$secs" --json="$json" ${1:+"$1"} >"$RESULTS/kunit-parse.txt" 2>&1 || rc=$?
+	--timeout="$secs" --json="$json" "${args[@]}" ${1:+"$1"} >"$RESULTS/kunit-parse.txt" 2>&1 || rc=$?
 echo "  kunit.py exited with $rc after $(($(date +%s) - start)) s"
 [ ! -f "$dir/test.log" ] || cp "$dir/test.log" "$log"
 grep -E -B8 '^\[[0-9:]+\] +\[(FAILED|CRASHED)\]' "$RESULTS/kunit-parse.txt" | head -n 60 | sed 's/^/    /' || true
 # The counts, from the JSON, with every case of the kunitconfig's test
 # sources (all of them only without a filter).
 want=()
-[ $# -eq 0 ] || want=(--filtered)
+[ $# -eq 0 ] || want=(--filtered="$1")
 out=$("$top/scripts/kunit-results.py" "${want[@]}" "$TREE" "$KUNITCONFIG" "$json" 2>&1) || true
 echo "$out" | sed '$d' | sed 's/^/  /'
 read -r passed failed skipped <<<"$(echo "$out" | tail -n 1)" || true
@@ -46,6 +54,15 @@ read -r passed failed skipped <<<"$(echo "$out" | tail -n 1)" || true
 	{ echo "  kunit: no counts from kunit-results.py"; passed=0 failed=1 skipped=0; }
 if [ $((passed + failed + skipped)) -eq 0 ]; then
 	echo "  kunit: no test results in $log"
+	failed=$((failed + 1))
+fi
+# A kernel that hangs after its last result (in kunit_shutdown, say) still
+# gave every result: the timeout is what tells.
+if [ "$rc" -eq 124 ] || grep -q 'timed out after [0-9]* seconds' "$RESULTS/kunit-parse.txt"; then
+	echo "  kunit: the run hit the timeout (${secs}s)"
+	failed=$((failed + 1))
+elif [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
+	echo "  kunit: kunit.py exited with $rc, and no failure was counted"
 	failed=$((failed + 1))
 fi
 write_counts kunit "$passed" "$failed" "$skipped"
