@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""kunit-results.py [--filtered] TREE KUNITCONFIG RESULT.json: the counts of a KUnit
-run, from kunit.py's JSON (`kunit.py run --json` or `kunit.py parse --json`),
+"""kunit-results.py [--filtered=GLOB] TREE KUNITCONFIG RESULT.json: the counts
+of a KUnit run, from kunit.py's JSON (`kunit.py exec --json`, `kunit.py run
+--json` or `kunit.py parse --json`),
 checked against the cases the tree's sources define. Used by
 scripts/run-kunit.sh (x86) and scripts/run-kunit-arm64.sh.
 
@@ -20,15 +21,15 @@ from the JSON (a suite that did not run, a case compiled out, a run that
 stopped early) is printed, and so is a suite in the JSON the sources do
 not have.
 
-With --filtered (a run of some suites or cases: run-kunit.sh FILTER_GLOB),
-a suite that did not run is not missing, and a case of a suite that ran is
-missing only if the filter could have selected it; kunit-results.py cannot
-tell, so it is not counted either: only what ran is checked.
+With --filtered=GLOB (a run of some suites or cases: run-kunit.sh GLOB),
+only the cases GLOB selects are expected, by KUnit's own rule: SUITE_GLOB
+or SUITE_GLOB.CASE_GLOB, each part matched as a shell glob.
 
 Last line: "PASSED FAILED SKIPPED", FAILED counting failed and crashed
 cases, KTAP errors, expected cases without a result and suites not
 expected.
 """
+import fnmatch
 import json
 import os
 import re
@@ -97,9 +98,15 @@ def walk(group, path):
 
 def main():
     args = sys.argv[1:]
-    filtered = args[:1] == ['--filtered']
-    tree, kunitconfig, result = args[filtered:filtered + 3]
-    want = expected(tree, kunitconfig)
+    glob = None
+    if args and args[0].startswith('--filtered='):
+        glob = args.pop(0)[len('--filtered='):]
+    tree, kunitconfig, result = args[:3]
+    want = known = expected(tree, kunitconfig)
+    if glob is not None:
+        suite_glob, _, case_glob = glob.partition('.')
+        want = {suite: [c for c in cases if not case_glob or fnmatch.fnmatchcase(c, case_glob)]
+                for suite, cases in want.items() if fnmatch.fnmatchcase(suite, suite_glob)}
     try:
         root = json.load(open(result))
     except (OSError, ValueError) as e:
@@ -116,17 +123,15 @@ def main():
                                {g['name'] for g in group.get('sub_groups', [])})
     missing = extra = 0
     for suite, cases in sorted(want.items()):
-        if filtered and suite not in have:
-            continue
         if suite not in have:
             print('  suite %s (%d cases) did not run' % (suite, len(cases)))
             missing += len(cases)
             continue
         for case in cases:
-            if case not in have[suite] and not filtered:
+            if case not in have[suite]:
                 print('  %s.%s: no result' % (suite, case))
                 missing += 1
-    for suite in sorted(set(have) - set(want)):
+    for suite in sorted(set(have) - set(known)):
         print('  suite %s: not in the sources of %s' % (suite, kunitconfig))
         extra += 1
     total = sum(len(c) for c in want.values())
