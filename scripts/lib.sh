@@ -83,13 +83,26 @@ kernel_fragments() {
 # (ARCH, CROSS_COMPILE) as allnoconfig plus the fragments, with the tree's
 # merge_config.sh in strict mode: it fails if a fragment changes a value an
 # earlier one set, or if a value asked for is not in DIR/.config (a missing
-# dependency), naming it.
+# dependency), naming it. It also fails, without naming it, on a
+# "# CONFIG_X is not set" for a symbol that is not visible: those are named
+# here. Its make runs without KCC: Kconfig sees the same gcc, without ccache.
 configure_kernel() {
-	local dir=$1 f
+	local dir f rc=0 sym frags=()
+	dir=$(abspath "$1")
 	shift
-	for f in "$@"; do [ -f "$f" ] || die "no config fragment $f"; done
+	for f in "$@"; do
+		[ -f "$f" ] || die "no config fragment $f"
+		frags+=("$(abspath "$f")")
+	done
 	mkdir -p "$dir"
-	(cd "$TREE" && scripts/kconfig/merge_config.sh -n -s -O "$dir" "$@")
+	(cd "$TREE" && scripts/kconfig/merge_config.sh -n -s -O "$dir" "${frags[@]}") || rc=$?
+	if [ $rc -ne 0 ] && [ -f "$dir/.config" ]; then
+		for sym in $(sed -n 's/^# \(CONFIG_[A-Za-z0-9_]*\) is not set$/\1/p' "${frags[@]}"); do
+			grep -q "^$sym=\|^# $sym is not set" "$dir/.config" ||
+				echo "config: $sym is asked to be not set, but it is not visible in this kernel (drop the line)" >&2
+		done
+	fi
+	return $rc
 }
 
 # pack_cpio DIR [LEVEL]: DIR as a gzipped newc initramfs on stdout, files in
