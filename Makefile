@@ -109,7 +109,8 @@ run: deps
 	@scripts/run-guest.sh --live
 
 # Every stage runs even when an earlier one fails; the summary decides.
-# lint comes last: it lints each file in the build (guest or KUnit) that compiles it.
+# lint comes last: it lints each touched file the guest kernel compiles (the
+# KUnit suites included).
 test:
 	@mkdir -p build/results build/logs
 	@rm -f build/results/*.counts build/results/times build/results/errors

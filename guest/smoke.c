@@ -15,7 +15,10 @@
 
 #include "kselftest_harness.h"
 
-#define KERNEL_VERSION_PREFIX "7.3.4"
+/* BASE_VERSION of configs/versions (scripts/build-guest-programs.sh). */
+#ifndef KERNEL_VERSION_PREFIX
+#error "build with -DKERNEL_VERSION_PREFIX=\"<version>\""
+#endif
 
 /* The kernel under test is Linux 7.3.4 (plus the series). */
 TEST(uname_release)

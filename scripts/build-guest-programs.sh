@@ -16,7 +16,9 @@ mkdir -p "$dest"
 # -I TREE: headers shared with kernel test drivers, e.g. "mm/remap_vmalloc_test.h".
 # GUEST_CFLAGS: extra flags, split at spaces.
 read -r -a extra <<<"${GUEST_CFLAGS:-}"
-cflags=(-static -O2 -Wall -pthread -I "$TREE/tools/testing/selftests" -I "$TREE" -isystem "$hdrs" "${extra[@]}")
+# KERNEL_VERSION_PREFIX: what smoke expects `uname -r` to start with.
+cflags=(-static -O2 -Wall -pthread -I "$TREE/tools/testing/selftests" -I "$TREE" -isystem "$hdrs"
+	-DKERNEL_VERSION_PREFIX="\"$BASE_VERSION\"" "${extra[@]}")
 build() { # NAME SOURCE... [FLAGS...]
 	local name=$1
 	shift

@@ -9,7 +9,8 @@ set -euo pipefail
 [ $# -gt 0 ] || die "usage: build-kernel.sh NAME... (see configs/kernels)"
 series_tree=$TREE
 for name in "$@"; do
-	read -r tree targets fragments <<<"$(kernel_config "$name")"
+	line=$(kernel_config "$name") || exit 1
+	read -r tree targets fragments <<<"$line"
 	case $tree in
 	series) TREE=$series_tree ;;
 	base) TREE=$(base_worktree) ;;

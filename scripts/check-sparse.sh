@@ -1,7 +1,8 @@
 #!/bin/bash
 # check-sparse.sh: sparse (C=2, with the sparse install-sparse.sh provides)
 # and W=1 on every .c file under LINT_DIRS (default: mm lib drivers fs) that
-# base..scamem touches, in the build (guest or KUnit) that compiles it; run
+# base..scamem touches, in the guest kernel's build (which has the KUnit
+# suites too) when it compiles it; run
 # after the builds. A message that the file does not get at base (built from
 # a worktree of the base, same .config) fails its check: the series must add
 # no warning, while those 7.3.4 already has are reported, not counted. One
