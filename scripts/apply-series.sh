@@ -16,6 +16,11 @@ set -euo pipefail
 rel=${TREE#"$top"/}
 cover=$top/patches/0000-cover-letter.patch
 
+if ! { [ -e "$TREE/.git" ] && git -C "$TREE" rev-parse -q --verify refs/tags/base >/dev/null; }; then
+	"$top/scripts/fetch-base.sh"
+	"$top/scripts/make-base-tree.sh" "$TREE"
+fi
+
 # set_cover: store the cover letter where b4 prep keeps it.
 set_cover() {
 	[ ! -f "$cover" ] || "$top/scripts/series-mail.py" store "$TREE" "$cover"

@@ -1,9 +1,12 @@
 #!/bin/bash
-# Unpack the verified linux-source-7.3 tarball into a git work tree (argument,
+# Unpack the verified base tarball (BASE_PACKAGE of configs/versions) into a git work tree (argument,
 # relative to the repo top; default build/linux), commit it as the base and tag
 # it "base". Does nothing if the tag already exists.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
+# BASE_PACKAGE, BASE_VERSION, BASE_DEB_VERSION
+# shellcheck source=../configs/versions
+. "$top/configs/versions"
 tree=${1:-build/linux}
 case $tree in /*) ;; *) tree="$top/$tree" ;; esac
 
