@@ -284,6 +284,11 @@ def check(d):
             errors.append(f'{COVER}: still says {bad}')
     if not header(headers, 'To'):
         errors.append(f'{COVER}: no To:')
+    # Stable takes the fixes by their own Cc: trailers, not the series.
+    everyone = email.utils.getaddresses(header(headers, 'To') + header(headers, 'Cc'))
+    if any(a[1].lower().startswith('stable') and a[1].lower().endswith('@vger.kernel.org')
+           for a in everyone):
+        errors.append(f'{COVER}: To/Cc has stable@vger.kernel.org; only patches 1-3 Cc it')
     if v > 1 and f'Changes in v{v}:' not in text:
         errors.append(f'{COVER}: no "Changes in v{v}:" section')
     for old in range(1, v):
