@@ -46,30 +46,40 @@ if [ -n "${UPSTREAM_GIT_DIR:-}" ]; then
 	lookup=()
 	gitdir=(env GIT_DIR="$UPSTREAM_GIT_DIR")
 fi
-for p in $names; do
-	out=$LOGS/checkpatch-${p%.patch}.log
-	# Debian's python3 first: checkpatch's SPDX check (spdxcheck.py) needs
-	# python3-ply and python3-git, which another python3 on PATH may lack;
-	# a traceback from it fails the check instead of passing unnoticed.
+# checkpatch FILE: checkpatch.pl --strict on FILE in TREE; its output, and
+# "checkpatch exit N" if it fails. Debian's python3 first: checkpatch's SPDX
+# check (spdxcheck.py) needs python3-ply and python3-git, which another
+# python3 on PATH may lack; a traceback from it fails the check instead of
+# passing unnoticed.
+checkpatch() {
 	(cd "$TREE" && PATH=/usr/bin:$PATH "${gitdir[@]}" ./scripts/checkpatch.pl --strict --no-summary \
-		--color=never "${lookup[@]}" "$top/patches/$p") >"$out" 2>&1 || echo "checkpatch exit $?" >>"$out"
-	grep "^$p:" "$ids" >>"$out" || true
-	if ! grep -q '^Traceback\|^checkpatch exit\|^[0-9][0-9][0-9][0-9]-[^:]*\.patch:' "$out"; then
-		echo "  checkpatch ok:     $p"
+		--color=never "${lookup[@]}" "$1") || echo "checkpatch exit $?"
+}
+# judge NAME LOG: one check, passed unless LOG has a line matching the
+# extended regex FAILED_BY.
+judge() {
+	if ! grep -qE "$FAILED_BY" "$2"; then
+		echo "  checkpatch ok:     $1"
 		pass=$((pass + 1))
 	else
-		echo "  checkpatch FAILED: $p (${out#"$top"/}):"
-		sed 's/^/    | /' "$out"
+		echo "  checkpatch FAILED: $1 (${2#"$top"/}):"
+		sed 's/^/    | /' "$2"
 		fail=$((fail + 1))
 	fi
+}
+FAILED_BY='^Traceback|^checkpatch exit|^[0-9]{4}-[^:]*\.patch:'
+for p in $names; do
+	out=$LOGS/checkpatch-${p%.patch}.log
+	checkpatch "$top/patches/$p" >"$out" 2>&1
+	grep "^$p:" "$ids" >>"$out" || true
+	judge "$p" "$out"
 done
 out=$LOGS/checkpatch-cover-letter.log
 {
 	"$top/scripts/series-mail.py" check "$top/patches" || echo "cover letter check exit $?"
 	if [ -f "$top/patches/0000-cover-letter.patch" ]; then
 		# checkpatch knows a cover letter by its name and checks no diff there.
-		(cd "$TREE" && PATH=/usr/bin:$PATH "${gitdir[@]}" ./scripts/checkpatch.pl --strict --no-summary \
-			--color=never "${lookup[@]}" "$top/patches/0000-cover-letter.patch") || echo "checkpatch exit $?"
+		checkpatch "$top/patches/0000-cover-letter.patch"
 		if command -v b4 >/dev/null; then
 			"$top/scripts/series-mail.py" check-b4 "$TREE" "$top/patches" || echo "b4 check exit $?"
 		else
@@ -77,14 +87,7 @@ out=$LOGS/checkpatch-cover-letter.log
 		fi
 	fi
 } >"$out" 2>&1
-if ! grep -q 'check exit\|^checkpatch exit\|^Traceback' "$out"; then
-	echo "  checkpatch ok:     0000-cover-letter.patch (and b4 send -o)"
-	pass=$((pass + 1))
-else
-	echo "  checkpatch FAILED: 0000-cover-letter.patch (${out#"$top"/}):"
-	sed 's/^/    | /' "$out"
-	fail=$((fail + 1))
-fi
+FAILED_BY='check exit|^checkpatch exit|^Traceback' judge "0000-cover-letter.patch (and b4 send -o)" "$out"
 write_counts checkpatch $pass $fail 0
 echo "checkpatch: $pass passed, $fail failed"
 [ $fail -eq 0 ]
