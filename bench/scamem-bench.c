@@ -383,62 +383,146 @@ static long read_long(const char *path)
 	return v;
 }
 
-/* Page table bytes (/proc/meminfo) after folding the per-cpu counters. */
-static long page_table_bytes(void)
+/* Fold the per-CPU vmstat counters into the global ones. */
+static void stat_refresh(void)
 {
-	char line[256];
-	long kb = 0;
-	FILE *f;
-	int fd;
+	int fd = open("/proc/sys/vm/stat_refresh", O_WRONLY);
 
-	fd = open("/proc/sys/vm/stat_refresh", O_WRONLY);
 	if (fd >= 0) {
 		if (write(fd, "1", 1) < 0)
 			fail("stat_refresh");
 		close(fd);
 	}
-	f = fopen("/proc/meminfo", "r");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "PageTables: %ld kB", &kb) == 1)
-			break;
-	fclose(f);
-	return kb * 1024;
 }
 
+/* Counters of /proc/vmstat, in pages (the *_b items too: it prints pages). */
+struct vmstat {
+	long slab, vmalloc, page_tables;
+};
+
+static void read_vmstat(struct vmstat *v)
+{
+	char line[256], name[64];
+	FILE *f;
+	long n;
+
+	memset(v, 0, sizeof(*v));
+	f = fopen("/proc/vmstat", "r");
+	if (!f) {
+		fail("/proc/vmstat");
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%63s %ld", name, &n) != 2)
+			continue;
+		if (!strcmp(name, "nr_slab_reclaimable") || !strcmp(name, "nr_slab_unreclaimable"))
+			v->slab += n;
+		else if (!strcmp(name, "nr_vmalloc"))
+			v->vmalloc = n;
+		else if (!strcmp(name, "nr_page_table_pages"))
+			v->page_tables = n;
+	}
+	fclose(f);
+}
+
+static long cache_long(const char *cache, const char *file)
+{
+	char path[512];
+
+	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/%s", cache, file);
+	return read_long(path);
+}
+
+static int get_order(long size)
+{
+	int order = 0;
+
+	while ((long)(PAGE << order) < size)
+		order++;
+	return order;
+}
+
+/*
+ * Pages in slabs of one cache. "slabs" and "total_objects" are the node
+ * counters (nr_slabs, total_objects: every slab the cache has, on a per-CPU
+ * partial list, a CPU's or a node's, full or not), so they hold however the
+ * per-CPU caches stand. A slab has "order" pages, unless its allocation fell
+ * back to the minimal order (mm/slub.c allocate_slab(), s->min: the order of
+ * one object of slab_size bytes); such a slab has fewer objects, which tells
+ * how many there are: total_objects = a * objs_per_slab + b * min_objs.
+ */
+static long cache_slab_pages(const char *cache)
+{
+	long slabs = cache_long(cache, "slabs"), order = cache_long(cache, "order");
+	long per = cache_long(cache, "objs_per_slab"), total = cache_long(cache, "total_objects");
+	long size = cache_long(cache, "slab_size");
+	int min_order = size > 0 ? get_order(size) : (int)order;
+	long min_per = size > 0 ? (long)(PAGE << min_order) / size : per;
+	long fallback = 0;
+
+	if (min_order < order && per > min_per && slabs * per > total)
+		fallback = (slabs * per - total) / (per - min_per);
+	return ((slabs - fallback) << order) + (fallback << min_order);
+}
+
+/*
+ * What the kernel holds as metadata, in the parts snap() adds up (bytes):
+ * slab objects, large kmallocs, vmalloc pages that are not held data pages,
+ * page tables.
+ */
 struct snap {
 	long objects, bytes;
+	long slab_bytes, large_bytes, vmalloc_bytes, pt_bytes;
 };
 
 /*
- * Slab objects in use and their bytes (object_size each), summed over every
- * cache (aliases are symlinks), plus page table bytes; after the objects
- * freed through RCU are gone.
+ * Every byte of kernel metadata we can see, after the objects freed through
+ * RCU are gone and the per-CPU vmstat counters are folded:
+ *  - slab objects in use and their bytes (object_size each), summed over
+ *    every cache (aliases are symlinks);
+ *  - large kmallocs (above KMALLOC_MAX_CACHE_SIZE, straight from the page
+ *    allocator): the kernel's slab pages (nr_slab_*, which count those too)
+ *    less the pages of every cache's slabs;
+ *  - vmalloc pages (nr_vmalloc) less the data pages of the areas the module
+ *    holds: page arrays that are themselves vmalloc()ed, and any other
+ *    vmalloc() the measured operation makes;
+ *  - page tables (nr_page_table_pages; the kernel's tables of vmalloc space
+ *    count there too).
  */
 static void snap(struct snap *s)
 {
-	DIR *d = opendir("/sys/kernel/slab");
-	char path[512];
+	struct scamem_bench_info info;
+	long slab_pages = 0;
+	struct vmstat v;
 	struct dirent *e;
+	DIR *d;
 	long n;
 
+	memset(s, 0, sizeof(*s));
 	if (ioctl(dev, SCAMEM_BENCH_IOC_SETTLE))
 		fail("SCAMEM_BENCH_IOC_SETTLE");
-	s->objects = 0;
-	s->bytes = page_table_bytes();
-	if (!d)
+	if (ioctl(dev, SCAMEM_BENCH_IOC_INFO, &info))
+		fail("SCAMEM_BENCH_IOC_INFO");
+	stat_refresh();
+	read_vmstat(&v);
+	d = opendir("/sys/kernel/slab");
+	if (!d) {
+		fail("/sys/kernel/slab");
 		return;
+	}
 	while ((e = readdir(d))) {
 		if (e->d_type != DT_DIR || e->d_name[0] == '.')
 			continue;
-		snprintf(path, sizeof(path), "/sys/kernel/slab/%s/objects", e->d_name);
-		n = read_long(path);
-		snprintf(path, sizeof(path), "/sys/kernel/slab/%s/object_size", e->d_name);
+		n = cache_long(e->d_name, "objects");
 		s->objects += n;
-		s->bytes += n * read_long(path);
+		s->slab_bytes += n * cache_long(e->d_name, "object_size");
+		slab_pages += cache_slab_pages(e->d_name);
 	}
 	closedir(d);
+	s->large_bytes = (v.slab - slab_pages) * (long)PAGE;
+	s->vmalloc_bytes = (v.vmalloc - (long)info.held_pages) * (long)PAGE;
+	s->pt_bytes = v.page_tables * (long)PAGE;
+	s->bytes = s->slab_bytes + s->large_bytes + s->vmalloc_bytes + s->pt_bytes;
 }
 
 static void report_delta(const char *what, const struct snap *a, int count)
@@ -451,6 +535,13 @@ static void report_delta(const char *what, const struct snap *a, int count)
 	report(name, "count", (double)(b.objects - a->objects) / count);
 	snprintf(name, sizeof(name), "%s_bytes", what);
 	report(name, "bytes", (double)(b.bytes - a->bytes) / count);
+	/* The parts of the bytes, to see where they go (not a table row). */
+	printf("# memory %s per item: slab %.1f large-kmalloc %.1f vmalloc %.1f page-tables %.1f\n",
+	       what, (double)(b.slab_bytes - a->slab_bytes) / count,
+	       (double)(b.large_bytes - a->large_bytes) / count,
+	       (double)(b.vmalloc_bytes - a->vmalloc_bytes) / count,
+	       (double)(b.pt_bytes - a->pt_bytes) / count);
+	fflush(stdout);
 }
 
 /*
@@ -459,9 +550,9 @@ static void report_delta(const char *what, const struct snap *a, int count)
  * ones empty the per-cpu caches of freed objects (which count as in use),
  * the difference over the next "count" ones is what each one adds.
  */
-static int hold(unsigned int count, unsigned int pages)
+static int hold(unsigned int count, unsigned int pages, unsigned int flags)
 {
-	struct scamem_bench_hold h = { .count = count, .pages = pages };
+	struct scamem_bench_hold h = { .count = count, .pages = pages, .flags = flags };
 
 	if (ioctl(dev, SCAMEM_BENCH_IOC_HOLD, &h)) {
 		fail("SCAMEM_BENCH_IOC_HOLD");
@@ -498,23 +589,64 @@ static int split_many(char **maps, int count, size_t n)
 	return 0;
 }
 
+/*
+ * The vmalloc rows: N pages per area, warm + count areas held, the warm ones
+ * with warm_flags. 512 and 4096 pages do not fit the guest as full areas
+ * (3072 of 16 MiB): the module shrinks them to one page each
+ * (SCAMEM_BENCH_HOLD_SHRINK), which keeps every byte of their metadata.
+ * vmalloc_512p_full checks that: 384 full areas (after 1024 shrunk ones,
+ * which use up the same caches' per-CPU objects; 1024 full ones would not
+ * fit next to them).
+ */
+static const struct vrow {
+	const char *name;
+	unsigned int pages, warm_flags, flags;
+	int warm, count, smoke_warm, smoke_count;
+} vrows[] = {
+	{ "vmalloc_1p", 1, 0, 0, 1024, 2048, 16, 64 },
+	{ "vmalloc_16p", 16, 0, 0, 1024, 2048, 16, 64 },
+	{ "vmalloc_64p", 64, 0, 0, 1024, 2048, 16, 64 },
+	{ "vmalloc_512p", 512, SCAMEM_BENCH_HOLD_SHRINK, SCAMEM_BENCH_HOLD_SHRINK,
+	  1024, 2048, 16, 64 },
+	{ "vmalloc_512p_full", 512, SCAMEM_BENCH_HOLD_SHRINK, 0, 1024, 384, 16, 16 },
+	{ "vmalloc_4096p", 4096, SCAMEM_BENCH_HOLD_SHRINK, SCAMEM_BENCH_HOLD_SHRINK,
+	  1024, 2048, 16, 64 },
+};
+
 static void bench_memory(void)
 {
-	static const unsigned int vpages[] = { 1, 16, 64 };
 	int warm = smoke ? 16 : 1024, count = smoke ? 64 : 2048, i;
 	struct scamem_bench_info info;
 	char name[64], **maps;
 	struct snap s;
 	unsigned int k;
 
-	for (k = 0; k < ARRAY_SIZE(vpages); k++) {
-		if (hold(warm, vpages[k]))
+	/*
+	 * The kernel's page tables of vmalloc space are allocated for the
+	 * first area that uses an address and never freed: a figure would
+	 * hold them or not depending on how far earlier rows reached. Reach
+	 * as far as the largest row first (3072 shrunk 4096-page areas,
+	 * 48 GiB), so that no vmalloc row pays for them, on either kernel.
+	 */
+	if (hold(smoke ? 80 : 3072, 4096, SCAMEM_BENCH_HOLD_SHRINK))
+		return;
+	ioctl(dev, SCAMEM_BENCH_IOC_FREE);
+	/*
+	 * The first walk of /sys/kernel/slab allocates the dentries and
+	 * inodes of the files it opens, while it counts: one walk before the
+	 * first figure, so that no figure holds them.
+	 */
+	snap(&s);
+	for (k = 0; k < ARRAY_SIZE(vrows); k++) {
+		const struct vrow *v = &vrows[k];
+		int w = smoke ? v->smoke_warm : v->warm, c = smoke ? v->smoke_count : v->count;
+
+		if (hold(w, v->pages, v->warm_flags))
 			return;
 		snap(&s);
-		if (hold(count, vpages[k]))
+		if (hold(c, v->pages, v->flags))
 			return;
-		snprintf(name, sizeof(name), "vmalloc_%up", vpages[k]);
-		report_delta(name, &s, count);
+		report_delta(v->name, &s, c);
 		ioctl(dev, SCAMEM_BENCH_IOC_FREE);
 	}
 

@@ -34,12 +34,25 @@ struct scamem_bench_info {
 	__u32 ksize_vma;	/* slab object size of a VMA (0 before the first mmap) */
 	__u32 sizeof_vm_struct;
 	__u32 sizeof_vmap_area;
-	__u32 pad;
+	__u32 held_pages;	/* data pages of the areas HOLD keeps now */
 };
+
+/*
+ * SCAMEM_BENCH_HOLD_SHRINK: vrealloc() each area down to one page right
+ * after its vmalloc(). Its data pages beyond the first go back to the page
+ * allocator; what vmalloc() allocated around them stays as for a full area:
+ * the vm_struct, the vmap_area and the whole virtual range, the page array
+ * (and on 7.3.4 the nested vmalloc() it may live in), the scamem on the
+ * series, the kernel page tables of the range. So thousands of 4096-page
+ * areas fit in the guest.
+ */
+#define SCAMEM_BENCH_HOLD_SHRINK	_BITUL(0)
 
 struct scamem_bench_hold {
 	__u32 count;		/* vmalloc() this many areas ... */
 	__u32 pages;		/* ... of this many pages each, and keep them */
+	__u32 flags;		/* SCAMEM_BENCH_HOLD_* */
+	__u32 pad;
 };
 
 #define SCAMEM_BENCH_IOC_INFO	_IOR('S', 0x40, struct scamem_bench_info)

@@ -93,7 +93,15 @@ END {
 		if (key ~ /^map_(remap_vmalloc|ringbuf|nopopulate_remap_vmalloc)_/) { goal = "<=0.33x (3x fewer)"; kind = "ratio<="; lim = 1 / 3 }
 		else if (key ~ /^gup_/) { goal = "<=1.1x"; kind = "ratio<="; lim = 1.1 }
 		else if (key ~ /^test_vmalloc_/) { goal = "+-2%"; kind = "ratio~"; lim = 0.02 }
-		else if (key ~ /^vmalloc_.*_allocs$/ || key == "split_allocs") { goal = "no extra (+0)"; kind = "delta<="; lim = 0.25 }
+		# The issue: bytes and allocations per vmalloc those of 7.3.4 or
+		# less (at 1, 16, 64, 512 and 4096 pages), one allocation per
+		# mapping as on 7.3.4. A slope may move by a few hundredths of an
+		# object (a per-CPU cache refilling in the middle): +0.25
+		# allocations, +0.5% bytes. vmalloc_512p_full (384 areas) only
+		# checks the shrunk areas of vmalloc_512p: no goal.
+		else if (key ~ /_full_/) { }
+		else if (key ~ /^(vmalloc|mapping)_.*_allocs$/ || key == "split_allocs") { goal = "no extra (+0)"; kind = "delta<="; lim = 0.25 }
+		else if (key ~ /^vmalloc_.*_bytes$/) { goal = "<=7.3.4 (+0.5%)"; kind = "ratio<="; lim = 1.005 }
 		row(key, u, b, s, goal, kind, lim)
 		val["base", key] = b; val["series", key] = s
 	}

@@ -17,8 +17,11 @@
  *
  * Three ioctls help to measure memory: SCAMEM_BENCH_IOC_HOLD vmalloc()s a
  * number of areas and keeps them, with those of earlier HOLDs, until
- * SCAMEM_BENCH_IOC_FREE; SCAMEM_BENCH_IOC_SETTLE waits for RCU callbacks,
- * so that objects freed through RCU are counted as free.
+ * SCAMEM_BENCH_IOC_FREE (with SCAMEM_BENCH_HOLD_SHRINK, each area is
+ * vrealloc()ed down to one page: its metadata stays, its data pages go);
+ * SCAMEM_BENCH_IOC_SETTLE waits for RCU callbacks, so that objects freed
+ * through RCU are counted as free. SCAMEM_BENCH_IOC_INFO says how many data
+ * pages the held areas have, which the program takes off VmallocUsed.
  */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
@@ -46,6 +49,7 @@ static unsigned int bench_ksize_vma;
 static DEFINE_MUTEX(hold_lock);	/* serialises HOLD and FREE */
 static void **hold_areas;
 static unsigned int hold_count;
+static unsigned int hold_pages;	/* data pages of the held areas */
 
 /* What 7.3.4's remap_vmalloc_range_partial() does, page by page. */
 static int map_insert_page(struct vm_area_struct *vma, unsigned long start)
@@ -133,21 +137,39 @@ static void hold_free(void)
 	for (i = 0; i < hold_count; i++)
 		vfree(hold_areas[i]);
 	hold_count = 0;
+	hold_pages = 0;
 	vm_unmap_aliases();
 }
 
 static long hold_alloc(const struct scamem_bench_hold *h)
 {
 	unsigned int end = hold_count + h->count;
+	bool shrink = h->flags & SCAMEM_BENCH_HOLD_SHRINK;
+	void *p, *q;
 
 	if (!h->count || !h->pages || h->pages > nr_pages ||
-	    h->count > HOLD_MAX - hold_count)
+	    h->count > HOLD_MAX - hold_count || (h->flags & ~SCAMEM_BENCH_HOLD_SHRINK))
 		return -EINVAL;
 	while (hold_count < end) {
-		hold_areas[hold_count] = vmalloc((size_t)h->pages << PAGE_SHIFT);
-		if (!hold_areas[hold_count])
+		p = vmalloc((size_t)h->pages << PAGE_SHIFT);
+		if (!p)
 			return -ENOMEM;
-		hold_count++;
+		hold_areas[hold_count++] = p;
+		hold_pages += h->pages;
+		if (!shrink || h->pages == 1)
+			continue;
+		/*
+		 * A shrink frees the tail pages in place (mm/vmalloc.c,
+		 * vrealloc_node_align_noprof(): not VM_USERMAP, order-0
+		 * pages, GFP_KERNEL) and returns the same address.
+		 */
+		q = vrealloc(p, PAGE_SIZE, GFP_KERNEL);
+		if (q != p) {
+			if (q)
+				hold_areas[hold_count - 1] = q;
+			return -EIO;
+		}
+		hold_pages -= h->pages - 1;
 	}
 	return 0;
 }
@@ -168,6 +190,9 @@ static long bench_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 
 	switch (cmd) {
 	case SCAMEM_BENCH_IOC_INFO:
+		mutex_lock(&hold_lock);
+		info.held_pages = hold_pages;
+		mutex_unlock(&hold_lock);
 		if (copy_to_user((void __user *)arg, &info, sizeof(info)))
 			return -EFAULT;
 		return 0;
