@@ -90,7 +90,11 @@ END {
 					100 * (hi[kk, key] - lo[kk, key]) / mean(kk, key) >layouts
 		}
 		goal = "-"; kind = ""; lim = 0
-		if (key ~ /^map_(remap_vmalloc|ringbuf|nopopulate_remap_vmalloc)_/) { goal = "<=0.33x (3x fewer)"; kind = "ratio<="; lim = 1 / 3 }
+		# A 1-page mmap() costs ~9000 instructions whatever maps the page
+		# (system calls, VMA, TLB flush): its row has no goal (issue 14).
+		if (key == "map_remap_vmalloc_1p") { }
+		else if (key ~ /^map_(remap_vmalloc|ringbuf|nopopulate_remap_vmalloc)_/) { goal = "<=0.33x (3x fewer)"; kind = "ratio<="; lim = 1 / 3 }
+		else if (key == "gup_odirect_read_256p") { goal = "<=1.00x"; kind = "ratio<="; lim = 1 }
 		else if (key ~ /^gup_/) { goal = "<=1.1x"; kind = "ratio<="; lim = 1.1 }
 		else if (key ~ /^test_vmalloc_/) { goal = "+-2%"; kind = "ratio~"; lim = 0.02 }
 		# The issue: bytes and allocations per vmalloc those of 7.3.4 or
@@ -117,13 +121,22 @@ END {
 			row(p "_vs_pfnmap", "x", val["base", p] / val["base", f],
 			    val["series", p] / val["series", f], "series <=1.2x", "series<=", 1.2)
 	}
+	# Against batched remap_pfn_range() (one call per contiguous run), the
+	# practical floor of writing PTEs: at most its cost from 256 pages up.
+	split("256 4096", rs, " ")
+	for (i = 1; i <= 2; i++) {
+		p = "map_remap_vmalloc_" rs[i] "p"; f = "map_pfnmap_runs_" rs[i] "p"
+		if (val["base", f] > 0 && val["series", f] > 0)
+			row(p "_vs_pfnmap_runs", "x", val["base", p] / val["base", f],
+			    val["series", p] / val["series", f], "series <=1.0x", "series<=", 1)
+	}
 	split("256 4096", fs, " ")
 	for (i = 1; i <= 2; i++)
 		if (val["base", "fork_" fs[i] "p"] > 0 && val["series", "fork_" fs[i] "p"] > 0)
 			row("fork_extra_" fs[i] "p", "insn/fork",
 			    val["base", "fork_" fs[i] "p"] - val["base", "fork_0p"],
 			    val["series", "fork_" fs[i] "p"] - val["series", "fork_0p"],
-			    "<=0.5x (2x cheaper)", "ratio<=", 0.5)
+			    "<=0.05x (20x cheaper)", "ratio<=", 0.05)
 	split("mprotect munmap", ops, " ")
 	for (i = 1; i <= 2; i++) {
 		a = "split_" ops[i] "_256p"; c = "split_" ops[i] "_4096p"
