@@ -24,6 +24,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 for c in mm-selftests mm-selftests-runs mm-stress; do write_counts $c 0 1 0; done
+rm -f "$RESULTS/mm-selftests.failed"
 
 # The guest initramfs carries selftests/mm with its runner in /kselftest
 # (scripts/build-guest-programs.sh builds it with scripts/build-kselftests.sh).
@@ -91,6 +92,8 @@ fi
 out=$("${table[@]}" "$RESULTS/mm-base.ktap" "$RESULTS/mm-series.ktap" "$RESULTS/mm-selftests.tsv" 2>&1) || true
 counts "$out"
 write_counts mm-selftests "$p" "$f" "$s"
+# What regressed, for the summary (kselftest-table.py prints a line each).
+echo "$out" | sed -n 's/^  \(REGRESSION\|OWN\) /\1 /p' >"$RESULTS/mm-selftests.failed"
 [ "$f" -eq 0 ] && [ "$p" -gt 0 ] || ok=0
 echo "mm: $p passed, $f regressions, $s skipped or failing on both; table: ${RESULTS#"$top"/}/mm-selftests.tsv"
 

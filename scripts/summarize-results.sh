@@ -4,7 +4,9 @@
 # crashed, never ran) counts as one failure. Prints a table, then each
 # failure: FAIL for a stage whose tests failed, with its log, and ERROR for a
 # stage without results and for each step that did not build, fetch or pack
-# (RESULTS/errors, written by run_logged); then exactly one final line
+# (RESULTS/errors, written by run_logged), each FAIL followed by the first
+# lines of results/STAGE.failed if the stage wrote one (the names of what
+# failed: CI shows only the tail of the output); then exactly one final line
 # "N passed, M failed[, K skipped]"; exits 1 if M > 0.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -36,7 +38,14 @@ for s in "$@"; do
 	if [ -f "$RESULTS/$s.counts" ]; then
 		read -r p f k <"$RESULTS/$s.counts"
 		note=""
-		[ "$f" -eq 0 ] || failures+=("  FAIL   $s: $f failed ($(log_of "$s"))")
+		if [ "$f" -ne 0 ]; then
+			failures+=("  FAIL   $s: $f failed ($(log_of "$s"))")
+			if [ -s "$RESULTS/$s.failed" ]; then
+				while IFS= read -r l; do failures+=("         $l"); done < <(head -n 10 "$RESULTS/$s.failed")
+				n=$(wc -l <"$RESULTS/$s.failed")
+				[ "$n" -le 10 ] || failures+=("         ... and $((n - 10)) more")
+			fi
+		fi
 	else
 		p=0 f=1 k=0 note="  (no results: did not build or run)"
 		failures+=("  ERROR  $s: no results, did not build or run ($(log_of "$s"))")
